@@ -1,0 +1,152 @@
+# nianbao: see README. `make`, `make check`, `make test`, `make demo`.
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+DATADIR   ?= $(PREFIX)/share/nianbao
+MANPREFIX ?= $(PREFIX)/share/man
+DESTDIR   ?=
+PKG_CONFIG ?= pkg-config
+CC        ?= cc
+VERSION   := 0.1.0
+
+# SAN=1 builds everything with AddressSanitizer + UBSan into build-san/.
+ifeq ($(SAN),1)
+BUILD     ?= build-san
+SANFLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD     ?= build
+SANFLAGS  :=
+endif
+
+PKGS      := ncursesw yaml-0.1
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+OPT       ?= -O2 -g
+CFLAGS    ?= $(OPT)
+NB_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+             -Wall -Wextra -Werror -Isrc -I$(BUILD) -DNB_VERSION='"$(VERSION)"' \
+             -DNB_DATADIR='"$(DATADIR)"' $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
+NB_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+# The model (no curses): every src/*.c but main.c. The interface: src/ui/*.c.
+MODEL_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+UI_SRC    := $(wildcard src/ui/*.c)
+MODEL_OBJ := $(MODEL_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/forms_builtin.o
+UI_OBJ    := $(UI_SRC:src/%.c=$(BUILD)/%.o)
+FORMS     := $(sort $(wildcard forms/*.yaml))
+TEST_SRC  := $(wildcard tests/check_*.c)
+TEST_OBJ  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
+
+all: nianbao
+
+nianbao: $(BUILD)/nianbao
+ifneq ($(SAN),1)
+	$(Q)cp $< $@
+else
+	@:
+endif
+
+$(BUILD)/nianbao: $(BUILD)/main.o $(UI_OBJ) $(MODEL_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(NB_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(NB_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Both official forms are compiled in, so one binary works with nothing installed.
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(BUILD)
+	$(Q)$(CC) -O1 -o $@ $<
+$(BUILD)/forms_builtin.c: $(FORMS) $(BUILD)/embed
+	@echo "  EMBED   $(FORMS)"
+	$(Q)$(BUILD)/embed $(FORMS) > $@.tmp && mv $@.tmp $@
+$(BUILD)/forms_builtin.o: $(BUILD)/forms_builtin.c
+	$(Q)$(CC) $(NB_CFLAGS) -c -o $@ $<
+
+# Unit tests: one Check runner over every suite declared with NB_SUITE(name)
+# in tests/check_*.c.
+$(BUILD)/suites.h: $(TEST_SRC)
+	@mkdir -p $(BUILD)
+	$(Q)grep -ho 'NB_SUITE([a-z0-9_]*)' $(TEST_SRC) | sort -u > $@.tmp && mv $@.tmp $@
+$(BUILD)/tests/%.o: tests/%.c $(BUILD)/suites.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(NB_CFLAGS) $(CHECK_CFLAGS) -Itests -DNB_SRCDIR='"$(CURDIR)"' -MMD -MP -c -o $@ $<
+$(BUILD)/check_nianbao: $(BUILD)/tests/runner.o $(TEST_OBJ) $(MODEL_OBJ)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(NB_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS)
+$(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/suites.h
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(NB_CFLAGS) $(CHECK_CFLAGS) -Itests -c -o $@ $<
+
+# check: the model tests (Check). test: everything CI runs.
+check: $(BUILD)/check_nianbao nianbao
+	$(Q)cd $(CURDIR) && CK_FORK=yes $(BUILD)/check_nianbao
+
+check-screen: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/screen/run.sh
+
+check-fault: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/fault/run.sh
+
+check-valgrind: $(BUILD)/check_nianbao
+	$(Q)CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
+	  --errors-for-leak-kinds=definite $(BUILD)/check_nianbao
+
+check-san:
+	$(Q)$(MAKE) --no-print-directory SAN=1 check check-screen check-fault
+
+# The two commands of the README.
+deps:
+	$(Q)sh tools/deps.sh
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory check
+	$(Q)$(MAKE) --no-print-directory check-screen
+	$(Q)$(MAKE) --no-print-directory check-fault
+	$(Q)$(MAKE) --no-print-directory check-san
+	$(Q)$(MAKE) --no-print-directory check-valgrind
+	$(Q)$(MAKE) --no-print-directory lint-man
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	./nianbao sample-data/city-2021.yaml
+
+lint-man:
+	$(Q)mandoc -Tlint -W warning man/*.[0-9] && echo "man pages: mandoc -Tlint clean"
+
+bench: nianbao
+	$(Q)sh bench/run.sh
+
+fuzz:
+	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run
+
+install: nianbao
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms \
+	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	install -m 755 nianbao $(DESTDIR)$(BINDIR)/nianbao
+	install -m 644 $(FORMS) $(DESTDIR)$(DATADIR)/forms/
+	install -m 644 man/nianbao.1 $(DESTDIR)$(MANPREFIX)/man1/
+	install -m 644 man/nianbao-report.5 man/nianbao-form.5 $(DESTDIR)$(MANPREFIX)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/nianbao $(DESTDIR)$(MANPREFIX)/man1/nianbao.1 \
+	  $(DESTDIR)$(MANPREFIX)/man5/nianbao-report.5 $(DESTDIR)$(MANPREFIX)/man5/nianbao-form.5
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san nianbao
+
+.PHONY: all check check-screen check-fault check-valgrind check-san deps test demo \
+        lint-man bench fuzz install uninstall clean
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

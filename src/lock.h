@@ -1,0 +1,29 @@
+/* One editor per report: a lock file beside the report, ".NAME.nblock",
+ * holding user, host, pid and start time; works on a shared directory. */
+#ifndef NB_LOCK_H
+#define NB_LOCK_H
+
+#include <sys/types.h>
+#include <time.h>
+
+typedef struct {
+	char user[64];
+	char host[256];
+	pid_t pid;
+	time_t since;
+	int stale;  /* same host and the process is gone */
+} nb_lock_owner;
+
+typedef struct nb_lock nb_lock;
+
+char *nb_lock_path(const char *report_path);
+
+/* 0: taken. 1: held by someone else (owner filled). -1: error (errbuf). */
+int nb_lock_take(const char *report_path, nb_lock **out, nb_lock_owner *owner,
+		 char *errbuf, size_t errlen);
+/* Take over a lock whose owner is stale (or after the user said so). */
+int nb_lock_steal(const char *report_path, nb_lock **out, char *errbuf,
+		  size_t errlen);
+void nb_lock_release(nb_lock *l);
+
+#endif

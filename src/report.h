@@ -1,0 +1,39 @@
+/* A report: one clerk's data for one form. Plain C, no curses, no YAML. */
+#ifndef NB_REPORT_H
+#define NB_REPORT_H
+
+#include "form.h"
+
+typedef struct { int line, col; } nb_mark; /* 1-based; 0 = not from a file */
+
+typedef struct nb_report {
+	const nb_form *form;
+	char **text;        /* [form->nfield] UTF-8, never NULL ("" when empty) */
+	nb_value *cell;     /* [form->ncell] */
+	nb_mark *cell_mark; /* [form->ncell] where each value was read */
+} nb_report;
+
+nb_report *nb_report_new(const nb_form *f);
+void nb_report_free(nb_report *r);
+nb_report *nb_report_dup(const nb_report *r);
+
+/* Replace a text slot. Rejects invalid UTF-8 and NUL (returns -1). */
+int nb_report_set_text(nb_report *r, int field, const char *s, size_t len);
+/* The year of the cover, 0 when blank or not a year. */
+int nb_report_year(const nb_report *r);
+/* 1 when every cell and text is blank. */
+int nb_report_is_blank(const nb_report *r);
+
+/* Keys shared by the journal, `nianbao cells` and scripts:
+ *   "t3.new.natural" for a cell (value as typed, "" for blank),
+ *   "text.s1" / "text.agency" for a text slot. */
+int nb_report_set_by_key(nb_report *r, const char *key, const char *val,
+			 size_t vlen, nb_err *err);
+/* Current value of a key as text (malloc'd), NULL when no such key. */
+char *nb_report_get_by_key(const nb_report *r, const char *key);
+
+/* Is the UTF-8 valid? Returns the byte offset of the first bad byte, or
+ * (size_t)-1 when all is well. NUL counts as bad. */
+size_t nb_utf8_check(const char *s, size_t len);
+
+#endif
