@@ -25,7 +25,7 @@ CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 OPT       ?= -O2 -g
 CFLAGS    ?= $(OPT)
-NB_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE \
+NB_CFLAGS := -std=c11 \
              -Wall -Wextra -Werror -Isrc -I$(BUILD) -DNB_VERSION='"$(VERSION)"' \
              -DNB_DATADIR='"$(DATADIR)"' $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 NB_LDFLAGS := $(SANFLAGS) $(LDFLAGS)

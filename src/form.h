@@ -95,7 +95,8 @@ typedef struct nb_form {
 	nb_table *table; int ntable;
 	nb_rule *rule; int nrule;
 	int ncell;       /* value cells over all tables */
-	char *owned;     /* arena owning every string above */
+	void *arena;     /* owns every string and array above */
+	struct nb_deps *deps; /* rule instances and derivation order, built at load */
 } nb_form;
 
 /* Error message of the last failed load: "FILE:LINE:COL: message". */

@@ -29,6 +29,10 @@ int nb_report_is_blank(const nb_report *r);
  *   "text.s1" / "text.agency" for a text slot. */
 int nb_report_set_by_key(nb_report *r, const char *key, const char *val,
 			 size_t vlen, nb_err *err);
+/* Parse a value for a cell as files and the journal give it: a negative
+ * count is accepted here (the engine reports it as an error). */
+nb_verr nb_report_parse_cell(const nb_report *r, int cell, const char *val,
+			     size_t vlen, nb_value *v);
 /* Current value of a key as text (malloc'd), NULL when no such key. */
 char *nb_report_get_by_key(const nb_report *r, const char *key);
 

@@ -1,0 +1,188 @@
+/* The report model: text slots and cell values of one form. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "report.h"
+
+nb_report *nb_report_new(const nb_form *f)
+{
+	nb_report *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->form = f;
+	r->text = calloc((size_t)f->nfield + 1, sizeof(char *));
+	r->cell = calloc((size_t)f->ncell + 1, sizeof(nb_value));
+	r->cell_mark = calloc((size_t)f->ncell + 1, sizeof(nb_mark));
+	if (!r->text || !r->cell || !r->cell_mark) {
+		nb_report_free(r);
+		return NULL;
+	}
+	for (int i = 0; i < f->nfield; i++)
+		if (!(r->text[i] = strdup(""))) {
+			nb_report_free(r);
+			return NULL;
+		}
+	return r;
+}
+
+void nb_report_free(nb_report *r)
+{
+	if (!r)
+		return;
+	if (r->text)
+		for (int i = 0; i < r->form->nfield; i++)
+			free(r->text[i]);
+	free(r->text);
+	free(r->cell);
+	free(r->cell_mark);
+	free(r);
+}
+
+nb_report *nb_report_dup(const nb_report *r)
+{
+	nb_report *d = nb_report_new(r->form);
+	if (!d)
+		return NULL;
+	for (int i = 0; i < r->form->nfield; i++)
+		if (nb_report_set_text(d, i, r->text[i], strlen(r->text[i]))) {
+			nb_report_free(d);
+			return NULL;
+		}
+	memcpy(d->cell, r->cell, sizeof(nb_value) * (size_t)r->form->ncell);
+	memcpy(d->cell_mark, r->cell_mark, sizeof(nb_mark) * (size_t)r->form->ncell);
+	return d;
+}
+
+size_t nb_utf8_check(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		unsigned min;
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xE0) == 0xC0) {
+			n = 2; min = 0x80; c &= 0x1F;
+		} else if ((c & 0xF0) == 0xE0) {
+			n = 3; min = 0x800; c &= 0x0F;
+		} else if ((c & 0xF8) == 0xF0) {
+			n = 4; min = 0x10000; c &= 0x07;
+		} else {
+			return i;
+		}
+		if (len - i < n)
+			return i;
+		for (size_t k = 1; k < n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			c = (c << 6) | (s[i + k] & 0x3F);
+		}
+		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+			return i;
+		i += n;
+	}
+	return (size_t)-1;
+}
+
+int nb_report_set_text(nb_report *r, int field, const char *s, size_t len)
+{
+	if (field < 0 || field >= r->form->nfield || nb_utf8_check(s, len) != (size_t)-1)
+		return -1;
+	char *p = malloc(len + 1);
+	if (!p)
+		return -1;
+	memcpy(p, s, len);
+	p[len] = 0;
+	free(r->text[field]);
+	r->text[field] = p;
+	return 0;
+}
+
+int nb_report_year(const nb_report *r)
+{
+	int f = nb_form_field(r->form, "year");
+	if (f < 0)
+		return 0;
+	const char *s = r->text[f];
+	int y = 0, n = 0;
+	for (; *s >= '0' && *s <= '9' && n < 5; s++, n++)
+		y = y * 10 + (*s - '0');
+	return (*s == 0 && n == 4) ? y : 0;
+}
+
+int nb_report_is_blank(const nb_report *r)
+{
+	for (int i = 0; i < r->form->nfield; i++)
+		if (r->text[i][0])
+			return 0;
+	for (int c = 0; c < r->form->ncell; c++)
+		if (r->cell[c].set)
+			return 0;
+	return 1;
+}
+
+/* Values read from files and the journal are parsed leniently about the
+ * sign (a negative count is loaded and then reported by the engine as an
+ * error finding, so the clerk sees it instead of an unreadable file). */
+nb_verr nb_report_parse_cell(const nb_report *r, int cell, const char *val,
+			     size_t vlen, nb_value *v)
+{
+	nb_valtype vt = *nb_form_cell_type(r->form, cell);
+	if (vt.type == NB_T_COUNT)
+		vt.type = NB_T_SIGNED;
+	nb_verr e = nb_value_parse(val, vlen, &vt, v);
+	if (e == NB_VEMPTY) {
+		memset(v, 0, sizeof *v);
+		return NB_VOK;
+	}
+	return e;
+}
+
+int nb_report_set_by_key(nb_report *r, const char *key, const char *val,
+			 size_t vlen, nb_err *err)
+{
+	if (strncmp(key, "text.", 5) == 0) {
+		int f = nb_form_field(r->form, key + 5);
+		if (f < 0) {
+			snprintf(err->msg, sizeof err->msg, "没有这一项：%s", key);
+			return -1;
+		}
+		if (nb_report_set_text(r, f, val, vlen)) {
+			snprintf(err->msg, sizeof err->msg, "%s：文字不是有效的 UTF-8", key);
+			return -1;
+		}
+		return 0;
+	}
+	int c = nb_form_cell_by_id(r->form, key);
+	if (c < 0) {
+		snprintf(err->msg, sizeof err->msg, "没有这个单元格：%s", key);
+		return -1;
+	}
+	nb_value v;
+	nb_verr e = nb_report_parse_cell(r, c, val, vlen, &v);
+	if (e != NB_VOK) {
+		snprintf(err->msg, sizeof err->msg, "%s：%s", key, nb_verr_str(e));
+		return -1;
+	}
+	r->cell[c] = v;
+	return 0;
+}
+
+char *nb_report_get_by_key(const nb_report *r, const char *key)
+{
+	if (strncmp(key, "text.", 5) == 0) {
+		int f = nb_form_field(r->form, key + 5);
+		return f < 0 ? NULL : strdup(r->text[f]);
+	}
+	int c = nb_form_cell_by_id(r->form, key);
+	if (c < 0)
+		return NULL;
+	char buf[NB_VALUE_BUFSZ];
+	nb_value_format(&r->cell[c], nb_form_cell_type(r->form, c), buf, sizeof buf);
+	return strdup(buf);
+}
