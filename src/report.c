@@ -96,8 +96,23 @@ int nb_report_set_text(nb_report *r, int field, const char *s, size_t len)
 	char *p = malloc(len + 1);
 	if (!p)
 		return -1;
-	memcpy(p, s, len);
-	p[len] = 0;
+	/* Line ends are stored as LF alone: CR (pasted from Windows) and NEL
+	 * would not survive a YAML literal block. */
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\r') {
+			if (i + 1 < len && s[i + 1] == '\n')
+				continue;
+			p[n++] = '\n';
+		} else if ((unsigned char)s[i] == 0xC2 && i + 1 < len &&
+			   (unsigned char)s[i + 1] == 0x85) {
+			p[n++] = '\n';
+			i++;
+		} else {
+			p[n++] = s[i];
+		}
+	}
+	p[n] = 0;
 	free(r->text[field]);
 	r->text[field] = p;
 	return 0;

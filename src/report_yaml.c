@@ -135,8 +135,8 @@ static int load_tables(lctx *c, const nb_ynode *map)
 	return 0;
 }
 
-nb_report *nb_report_load_mem(const char *buf, size_t len, const char *name,
-			      nb_err *err, nb_load_status *status)
+static nb_report *load_mem(const char *buf, size_t len, const char *name,
+			   nb_err *err, nb_load_status *status, const nb_form *want)
 {
 	nb_ydoc doc;
 	nb_ystatus ys = nb_yparse(buf, len, name, &report_limits, &doc, err);
@@ -191,7 +191,7 @@ nb_report *nb_report_load_mem(const char *buf, size_t len, const char *name,
 			"缺少 form（表单编号，如 gk2021）");
 		goto out;
 	}
-	const nb_form *f = nb_forms_find(fid->str);
+	const nb_form *f = want && !strcmp(want->id, fid->str) ? want : nb_forms_find(fid->str);
 	if (!f) {
 		nb_yerr(err, name, fid->line, fid->col,
 			"未知的表单“%s”（用 nianbao forms 查看可用表单，或用 --forms 指定表单目录）",
@@ -229,6 +229,12 @@ nb_report *nb_report_load_mem(const char *buf, size_t len, const char *name,
 out:
 	nb_ydoc_free(&doc);
 	return r;
+}
+
+nb_report *nb_report_load_mem(const char *buf, size_t len, const char *name,
+			      nb_err *err, nb_load_status *status)
+{
+	return load_mem(buf, len, name, err, status, NULL);
 }
 
 nb_report *nb_report_load_file(const char *path, nb_err *err, nb_load_status *status)
@@ -403,6 +409,21 @@ int nb_report_save_mem(const nb_report *r, char **out, size_t *outlen)
 out:
 	yaml_emitter_delete(&e);
 	if (rc) {
+		free(m.buf);
+		return -1;
+	}
+	/* Read back what was written before anyone puts it on disk: an
+	 * emitter that silently produced something else must not cost data. */
+	nb_err err;
+	nb_load_status st;
+	nb_report *back = load_mem(m.buf, m.len, "(saved)", &err, &st, r->form);
+	int same = back != NULL;
+	for (int i = 0; same && i < r->form->nfield; i++)
+		same = !strcmp(back->text[i], r->text[i]);
+	for (int c = 0; same && c < r->form->ncell; c++)
+		same = nb_value_eq(&back->cell[c], &r->cell[c]);
+	nb_report_free(back);
+	if (!same) {
 		free(m.buf);
 		return -1;
 	}
