@@ -117,9 +117,11 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	$(Q)$(MAKE) --no-print-directory lint-man
+# The demo edits a copy, so the sample in the repository stays as shipped.
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
-	./nianbao sample-data/city-2021.yaml
+	$(Q)mkdir -p build && [ -f build/demo-2021.yaml ] || cp sample-data/city-2021.yaml build/demo-2021.yaml
+	./nianbao build/demo-2021.yaml
 
 lint-man:
 	$(Q)mandoc -Tlint -W warning man/*.[0-9] && echo "man pages: mandoc -Tlint clean"
