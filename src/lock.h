@@ -16,14 +16,23 @@ typedef struct {
 
 typedef struct nb_lock nb_lock;
 
+/* ".NAME.nblock" beside the report's real file (symlinks followed, like
+ * a save). The file is one line "USER HOST PID SINCE TOKEN\n"; TOKEN is
+ * random, so release can tell our lock from a thief's. */
 char *nb_lock_path(const char *report_path);
 
 /* 0: taken. 1: held by someone else (owner filled). -1: error (errbuf). */
 int nb_lock_take(const char *report_path, nb_lock **out, nb_lock_owner *owner,
 		 char *errbuf, size_t errlen);
-/* Take over a lock whose owner is stale (or after the user said so). */
+/* Take over a lock whose owner is stale (or after the user said so):
+ * written to a temporary and renamed over the old lock. -1 also when
+ * another process stole it at the same moment. */
 int nb_lock_steal(const char *report_path, nb_lock **out, char *errbuf,
 		  size_t errlen);
+/* Unlinks the lock file only if it still names us; frees l. */
 void nb_lock_release(nb_lock *l);
+/* 1 when the lock file still names us, 0 when it was stolen or removed
+ * (check before a save), -1 on error. */
+int nb_lock_held(const nb_lock *l);
 
 #endif

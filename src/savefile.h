@@ -17,6 +17,9 @@ typedef struct nb_fileops {
 	int (*rename)(const char *from, const char *to);
 	int (*link)(const char *from, const char *to);
 	int (*unlink)(const char *path);
+	/* Added after the first agreement; a NULL member of any table means
+	 * the real call, so a table written before this still works. */
+	int (*fchown)(int fd, uid_t uid, gid_t gid);
 } nb_fileops;
 
 extern const nb_fileops nb_fileops_posix;
@@ -30,15 +33,29 @@ typedef struct {
 /* Write buf to path (following a symlink to the real file), keeping the
  * mode, keeping the previous version as "PATH~" (the backup), in the
  * recipe of SAFETY.md. ops may be NULL for the real system calls.
- * Returns 0, or -1 with err filled and the target byte-identical. */
+ * Returns 0, or -1 with err filled and the target byte-identical.
+ * The one exception: step "fsync-dir" fails after the new file is in place
+ * (the data is written but may not survive a power cut; keep the report
+ * dirty and save again).
+ * The CALLER must ignore SIGXFSZ (signal(SIGXFSZ, SIG_IGN)) at start-up:
+ * otherwise a save past `ulimit -f` kills the program instead of failing
+ * with EFBIG. */
 int nb_save_atomic(const char *path, const char *buf, size_t len,
 		   const nb_fileops *ops, nb_saveerr *err);
 
 /* Remove our own stale temporary files (".NAME.nbtmp.XXXXXX" beside the
- * report) left by a process that died mid-save. Returns how many. */
+ * report) left by a process that died mid-save. Returns how many, or -1.
+ * Call it only while holding the report's lock (lock.h): then no other
+ * nianbao is saving this report, so every such file is stale. */
 int nb_save_sweep(const char *path);
 
-/* Read a whole file, at most max bytes (-1 with errno EFBIG past that). */
+/* Read a whole file, at most max bytes (-1 with errno EFBIG past that).
+ * *buf is malloc'd and NUL-terminated (buf[len] == 0) for convenience. */
 int nb_read_file(const char *path, size_t max, char **buf, size_t *len);
+
+/* The file a save of `path` really writes: symlinks followed (also a
+ * dangling one), directory made absolute. The lock, the journal and the
+ * temporary files all sit beside this file. malloc'd; NULL with errno. */
+char *nb_save_resolve(const char *path);
 
 #endif
