@@ -147,6 +147,15 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 	}
 	int cyc = -1;
 	for (int i = 0; i < d->ninst; i++)
+		for (int k = 1; k < d->inst[i].ncells && d->inst[i].target >= 0; k++)
+			if (d->inst[i].cells[k] == d->inst[i].target) {
+				free(color);
+				int rule = d->inst[i].rule;
+				snprintf(why, wn, "规则“%s”的合计引用了它自己", f->rule[rule].id);
+				nb_deps_free(d);
+				return rule;
+			}
+	for (int i = 0; i < d->ninst; i++)
 		if (d->inst[i].target >= 0 && visit(d, i, color, &cyc)) {
 			free(color);
 			int rule = d->inst[cyc].rule;

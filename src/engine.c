@@ -7,6 +7,7 @@
 #include <string.h>
 #include "deps.h"
 #include "engine.h"
+#include "utf8.h"
 
 struct nb_engine {
 	const nb_form *f;
@@ -136,6 +137,16 @@ static sum_t sum_side(const nb_engine *e, const nb_rule *r, int bind, const nb_t
 	return s;
 }
 
+/* "表三「（七）总计」行「自然人」列": the table's name, then the cell's. */
+static void cell_name(const nb_engine *e, int cell, char *buf, size_t n)
+{
+	int t, r, c;
+	char name[300];
+	nb_form_cell_pos(e->f, cell, &t, &r, &c);
+	nb_form_cell_name(e->f, cell, name, sizeof name);
+	snprintf(buf, n, "%s%s", e->f->table[t].name, name);
+}
+
 /* "表三「自然人」列" / "表三「（一）予以公开」行" / "表四" */
 static void where(const nb_engine *e, const nb_rule *r, int bind, char *buf, size_t n)
 {
@@ -188,7 +199,7 @@ static void eval(nb_engine *e, int i, int derive)
 	if (lhs.ovf || rhs.ovf) {
 		where(e, r, in->bind, w, sizeof w);
 		fd.sev = NB_SEV_ERROR;
-		snprintf(fd.msg, sizeof fd.msg, "%s：%s 的合计超出 64 位整数范围，请检查数字", w,
+		nb_msgf(fd.msg, sizeof fd.msg, "%s：%s 的合计超出 64 位整数范围，请检查数字", w,
 			 r->describe);
 		put(e, &e->ifind[i], &fd);
 		return;
@@ -210,23 +221,22 @@ static void eval(nb_engine *e, int i, int derive)
 	if (!lhs.any)
 		snprintf(b, sizeof b, "空白");
 	if (r->derive) {
-		char name[300];
-		nb_form_cell_name(e->f, in->cells[0], name, sizeof name);
-		fd.kind = in->target >= 0 ? "computed" : r->id;
-		snprintf(fd.msg, sizeof fd.msg, "%s是合计（%s），应为 %s，现为 %s（相差 %s）", name,
+		char name[400];
+		cell_name(e, in->cells[0], name, sizeof name);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s是合计（%s），应为 %s，现为 %s（相差 %s）", name,
 			 r->describe, a, b, d);
 	} else if (r->nlhs == 1 && !r->lhs[0].last && in->ncells &&
 		   (r->each == NB_EACH_ROW ? e->f->table[r->table].cols.node[r->lhs[0].node].nleaves
 					   : e->f->table[r->table].rows.node[r->lhs[0].node].nleaves) == 1) {
-		char name[300];
-		nb_form_cell_name(e->f, in->cells[0], name, sizeof name);
-		snprintf(fd.msg, sizeof fd.msg, "%s：按“%s”应为 %s，现为 %s（相差 %s）", name,
+		char name[400];
+		cell_name(e, in->cells[0], name, sizeof name);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s：按“%s”应为 %s，现为 %s（相差 %s）", name,
 			 r->describe, a, b, d);
 	} else {
 		where(e, r, in->bind, w, sizeof w);
 		const char *eq = strchr(r->describe, '=');
 		int ll = eq ? (int)(eq - r->describe) : 0;
-		snprintf(fd.msg, sizeof fd.msg, "%s：%s 不成立：%.*s为 %s，%s为 %s，相差 %s", w,
+		nb_msgf(fd.msg, sizeof fd.msg, "%s：%s 不成立：%.*s为 %s，%s为 %s，相差 %s", w,
 			 r->describe, ll, r->describe, b, eq ? eq + 1 : "", a, d);
 	}
 	put(e, &e->ifind[i], &fd);
@@ -261,7 +271,7 @@ static void check_blanks(nb_engine *e, int t)
 				break;
 			}
 		}
-	snprintf(fd.msg, sizeof fd.msg,
+	nb_msgf(fd.msg, sizeof fd.msg,
 		 "%s有 %d 个单元格空白（计算时按 0 计；没有发生请填 0）", tb->name, e->nblank[t]);
 	/* A blank-table finding involves no cell marks: it is about the table. */
 	put(e, &e->bfind[t], &fd);
@@ -283,8 +293,8 @@ static void check_cell(nb_engine *e, int cell)
 		/* The slot's own `cell` member is the one cell involved. */
 		fd.cells = &e->cfind[cell].cell;
 		fd.ncells = 1;
-		nb_form_cell_name(e->f, cell, name, sizeof name);
-		snprintf(fd.msg, sizeof fd.msg, "%s不能为负数（现为 %lld）", name, (long long)v->v);
+		cell_name(e, cell, name, sizeof name);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s不能为负数（现为 %lld）", name, (long long)v->v);
 		put(e, &e->cfind[cell], &fd);
 	} else {
 		put(e, &e->cfind[cell], NULL);
@@ -331,7 +341,7 @@ static void text_findings(nb_engine *e, int field)
 	x.cell = -1;
 	x.field = field;
 	if (fd->required && !*s) {
-		snprintf(x.msg, sizeof x.msg, "「%s」尚未填写", fd->label);
+		nb_msgf(x.msg, sizeof x.msg, "「%s」尚未填写", fd->label);
 		put(e, &e->tfind[field], &x);
 		return;
 	}
@@ -340,7 +350,7 @@ static void text_findings(nb_engine *e, int field)
 		if ((f->year_from && y < f->year_from) || (f->year_to && y > f->year_to)) {
 			const nb_form *right = nb_forms_for_year(y);
 			x.kind = "layout";
-			snprintf(x.msg, sizeof x.msg, "%d年度的报告%s%s，而本报告使用的是%s", y,
+			nb_msgf(x.msg, sizeof x.msg, "%d年度的报告%s%s，而本报告使用的是%s", y,
 				 right ? "应使用" : "不在本表单的适用年度内",
 				 right ? right->name : "", f->name);
 			put(e, &e->tfind[field], &x);

@@ -13,7 +13,7 @@ typedef struct nb_engine nb_engine;
 typedef struct {
 	nb_severity sev;
 	int rule;          /* rule index, or -1 for a finding of its own kind */
-	const char *kind;  /* rule id, or "type", "computed", "blank", "layout", "text" */
+	const char *kind;  /* rule id, or "type", "blank", "layout", "text" */
 	int cell;          /* cell to jump to, -1 for none */
 	int field;         /* text field concerned, -1 for none */
 	const int *cells;  /* every cell the finding involves */

@@ -6,6 +6,7 @@
 #include "deps.h"
 #include "form.h"
 #include "savefile.h"
+#include "utf8.h"
 #include "yamltree.h"
 
 #define FORM_VERSION 1
@@ -26,7 +27,7 @@ typedef struct {
 static int fail(ctx_t *c, const nb_ynode *n, const char *fmt, const char *arg)
 {
 	char m[400];
-	snprintf(m, sizeof m, fmt, arg ? arg : "");
+	nb_msgf(m, sizeof m, fmt, arg ? arg : "");
 	nb_yerr(c->err, c->name, n ? n->line : 1, n ? n->col : 1, "%s", m);
 	return -1;
 }
@@ -34,7 +35,7 @@ static int fail(ctx_t *c, const nb_ynode *n, const char *fmt, const char *arg)
 static int fail_key(ctx_t *c, const nb_ynode *n, const char *fmt, const char *arg)
 {
 	char m[400];
-	snprintf(m, sizeof m, fmt, arg ? arg : "");
+	nb_msgf(m, sizeof m, fmt, arg ? arg : "");
 	nb_yerr(c->err, c->name, n->kline, n->kcol, "%s", m);
 	return -1;
 }

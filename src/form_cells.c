@@ -5,7 +5,11 @@
 
 int nb_form_cell(const nb_form *f, int table, int row, int col)
 {
+	if (table < 0 || table >= f->ntable)
+		return -1;
 	const nb_table *t = &f->table[table];
+	if (row < 0 || row >= t->rows.nleaf || col < 0 || col >= t->cols.nleaf)
+		return -1;
 	return t->cell_base + row * t->cols.nleaf + col;
 }
 
@@ -106,8 +110,8 @@ void nb_form_cell_name(const nb_form *f, int cell, char *buf, size_t n)
 	if (tb->rows.nleaf == 1 && !*rn->label) {
 		/* Table 四: one unlabelled row; name the column with its group. */
 		const char *grp = cn->parent >= 0 ? tb->cols.node[cn->parent].label : "";
-		snprintf(buf, n, "%s「%s%s%s」", tb->name, grp, *grp ? "·" : "", cn->label);
+		snprintf(buf, n, "「%s%s%s」", grp, *grp ? "·" : "", cn->label);
 	} else {
-		snprintf(buf, n, "%s「%s」行「%s」列", tb->name, rn->label, cn->label);
+		snprintf(buf, n, "「%s」行「%s」列", rn->label, cn->label);
 	}
 }

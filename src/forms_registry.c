@@ -37,9 +37,7 @@ int nb_forms_init(const char *dir, nb_err *err)
 {
 	nb_forms_shutdown();
 	for (const struct nb_builtin_form *b = nb_builtin_forms; b->name; b++) {
-		char src[128];
-		snprintf(src, sizeof src, "builtin:%s", b->name);
-		nb_form *f = nb_form_load_mem(b->data, b->len, src, err);
+		nb_form *f = nb_form_load_mem(b->data, b->len, "builtin", err);
 		if (!f)
 			return -1;
 		add(f);

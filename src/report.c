@@ -53,42 +53,6 @@ nb_report *nb_report_dup(const nb_report *r)
 	return d;
 }
 
-size_t nb_utf8_check(const char *str, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < len) {
-		unsigned c = s[i];
-		size_t n;
-		unsigned min;
-		if (c == 0)
-			return i;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 2; min = 0x80; c &= 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 3; min = 0x800; c &= 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 4; min = 0x10000; c &= 0x07;
-		} else {
-			return i;
-		}
-		if (len - i < n)
-			return i;
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			c = (c << 6) | (s[i + k] & 0x3F);
-		}
-		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-			return i;
-		i += n;
-	}
-	return (size_t)-1;
-}
-
 int nb_report_set_text(nb_report *r, int field, const char *s, size_t len)
 {
 	if (field < 0 || field >= r->form->nfield || nb_utf8_check(s, len) != (size_t)-1)

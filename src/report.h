@@ -3,6 +3,7 @@
 #define NB_REPORT_H
 
 #include "form.h"
+#include "utf8.h"
 
 typedef struct { int line, col; } nb_mark; /* 1-based; 0 = not from a file */
 
@@ -37,8 +38,5 @@ nb_verr nb_report_parse_cell(const nb_report *r, int cell, const char *val,
 /* Current value of a key as text (malloc'd), NULL when no such key. */
 char *nb_report_get_by_key(const nb_report *r, const char *key);
 
-/* Is the UTF-8 valid? Returns the byte offset of the first bad byte, or
- * (size_t)-1 when all is well. NUL counts as bad. */
-size_t nb_utf8_check(const char *s, size_t len);
 
 #endif

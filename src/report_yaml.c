@@ -27,7 +27,7 @@ static int lfail(lctx *c, int line, int col, const char *fmt, const char *a,
 		 const char *b)
 {
 	char m[400];
-	snprintf(m, sizeof m, fmt, a ? a : "", b ? b : "");
+	nb_msgf(m, sizeof m, fmt, a ? a : "", b ? b : "");
 	nb_yerr(c->err, c->name, line, col, "%s", m);
 	return -1;
 }
@@ -112,17 +112,24 @@ static int load_tables(lctx *c, const nb_ynode *map)
 						     "未知的列“%s”（%s中没有这一列）", cn->key, t->name);
 				int cell = nb_form_cell(f, ti, t->rows.node[ri].leaf,
 							t->cols.node[ci].leaf);
-				char where[300];
-				nb_form_cell_name(f, cell, where, sizeof where);
+				char where[400], name[300];
+				nb_form_cell_name(f, cell, name, sizeof name);
+				snprintf(where, sizeof where, "%s%s", t->name, name);
 				if (cn->type != NB_Y_SCALAR)
 					return lfail(c, cn->line, cn->col, "%s应为数字%s", where, "");
 				nb_value v = {0, 0, 0, 0};
 				if (!is_null(cn)) {
 					nb_verr e = nb_report_parse_cell(c->r, cell, cn->str, cn->len, &v);
+					/* A quoted count is a string to every other YAML reader. */
+					if (e == NB_VOK && !cn->plain &&
+					    nb_form_cell_type(f, cell)->type != NB_T_MONEY)
+						return lfail(c, cn->line, cn->col,
+							     "%s应为不加引号的整数%s", where, "");
 					if (e != NB_VOK) {
 						char m[400];
-						snprintf(m, sizeof m, "%s：%s（“%.40s”）", where,
-							 nb_verr_str(e), cn->str);
+						nb_msgf(m, sizeof m, "%s：%s（“%.*s”）", where,
+							nb_verr_str(e), (int)nb_utf8_fit(cn->str, cn->len, 40),
+							cn->str);
 						return lfail(c, cn->line, cn->col, "%s%s", m, "");
 					}
 				}
@@ -166,6 +173,10 @@ static nb_report *load_mem(const char *buf, size_t len, const char *name,
 	if (ver->type != NB_Y_SCALAR || !ver->plain || ver->len == 0 || ver->len > 6 ||
 	    strspn(ver->str, "0123456789") != ver->len) {
 		nb_yerr(err, name, ver->line, ver->col, "nianbao_report 应为格式版本号（整数）");
+		goto out;
+	}
+	if (atoi(ver->str) < 1) {
+		nb_yerr(err, name, ver->line, ver->col, "nianbao_report 格式版本应从 1 开始");
 		goto out;
 	}
 	if (atoi(ver->str) > NB_REPORT_VERSION) {
@@ -269,9 +280,9 @@ typedef struct {
 static int write_handler(void *data, unsigned char *s, size_t n)
 {
 	membuf *m = data;
-	if (m->len + n > m->cap) {
+	if (m->len + n + 1 > m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 16384;
-		while (cap < m->len + n)
+		while (cap < m->len + n + 1)
 			cap *= 2;
 		char *p = realloc(m->buf, cap);
 		if (!p) {
@@ -283,6 +294,7 @@ static int write_handler(void *data, unsigned char *s, size_t n)
 	}
 	memcpy(m->buf + m->len, s, n);
 	m->len += n;
+	m->buf[m->len] = 0; /* callers may treat the result as a string */
 	return 1;
 }
 

@@ -32,7 +32,8 @@ nb_report *nb_report_load_file(const char *path, nb_err *err,
 			       nb_load_status *status);
 
 /* Serialise to a malloc'd buffer (the caller frees), then read it back and
- * compare before returning: 0 only when the bytes load to the same report. */
+ * compare before returning: 0 only when the bytes load to the same report.
+ * The buffer is NUL-terminated (not counted in len). */
 int nb_report_save_mem(const nb_report *r, char **buf, size_t *len);
 
 #endif

@@ -84,6 +84,8 @@ nb_verr nb_value_parse(const char *str, size_t len, const nb_valtype *t,
 			/* Separators only between complete groups of three. */
 			if (group >= 0 && group != 3)
 				return NB_VSYNTAX;
+			if (group < 0 && (ndigits > 3 || mag > 999))
+				return NB_VSYNTAX; /* "1234,567": the first group has 1-3 digits */
 			group = 0;
 			i += n;
 			continue;
@@ -139,13 +141,14 @@ nb_verr nb_value_parse(const char *str, size_t len, const nb_valtype *t,
 	}
 	if (ndigits > (t->type == NB_T_MONEY ? NB_MONEY_MAX_DIGITS : 19))
 		return NB_VOVERFLOW;
-	if (mag > (uint64_t)INT64_MAX)
+	if (mag > (uint64_t)INT64_MAX + (neg && t->type == NB_T_SIGNED))
 		return NB_VOVERFLOW;
 	if (neg && t->type != NB_T_SIGNED)
 		return NB_VNEGATIVE;
 	v.set = 1;
 	v.scale = (uint8_t)scale;
-	v.v = neg ? -(int64_t)mag : (int64_t)mag;
+	/* -(2^63) is representable only through the unsigned negation. */
+	v.v = neg ? (int64_t)(0 - mag) : (int64_t)mag;
 	*out = v;
 	return NB_VOK;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+#include "utf8.h"
 #include "yamltree.h"
 
 /* Arena: chunks of at least 16 KiB; a report needs one or two. */
@@ -62,10 +63,15 @@ void nb_yerr(nb_err *err, const char *name, int line, int col,
 	int k = snprintf(err->msg, sizeof err->msg, "%s:%d:%d: ", name, line, col);
 	if (k < 0 || (size_t)k >= sizeof err->msg)
 		return;
+	char tmp[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(err->msg + k, sizeof err->msg - (size_t)k, fmt, ap);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
+	size_t room = sizeof err->msg - (size_t)k - 1;
+	size_t len = nb_utf8_fit(tmp, strlen(tmp), room);
+	memcpy(err->msg + k, tmp, len);
+	err->msg[k + (int)len] = 0;
 }
 
 void nb_ydoc_free(nb_ydoc *doc)
@@ -121,6 +127,15 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 	int maxdepth = lim->max_depth < MAXSTACK - 1 ? lim->max_depth : MAXSTACK - 1;
 
 	memset(doc, 0, sizeof *doc);
+	if (!buf) {
+		buf = "";
+		len = 0;
+	}
+	/* A UTF-8 byte order mark (Windows editors add one) is not content. */
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+		buf += 3;
+		len -= 3;
+	}
 	if (len > lim->max_bytes) {
 		nb_yerr(err, name, 1, 1, "文件过大（%zu 字节，上限 %zu 字节），不是年报文件或已损坏",
 			len, lim->max_bytes);

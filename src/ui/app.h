@@ -1,0 +1,208 @@
+/* State of the editor shared by the screens, and the interfaces between
+ * the UI modules. Only src/ui/ includes this (it includes curses). */
+#ifndef NB_UI_APP_H
+#define NB_UI_APP_H
+
+#include <curses.h>
+#include <signal.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "actions.h"
+#include "cellinput.h"
+#include "engine.h"
+#include "journal.h"
+#include "lock.h"
+#include "report.h"
+#include "textbuf.h"
+#include "undo.h"
+#include "ui.h"
+
+/* Designed for 80x24; below this the "too small" screen shows. */
+#define NB_MIN_COLS 60
+#define NB_MIN_LINES 20
+
+typedef enum {
+	NB_SCR_CONTENTS = 0, NB_SCR_COVER, NB_SCR_SECTION, NB_SCR_FINDINGS,
+	NB_SCR_HELP, NB_SCR_SMALL, NB_SCR_COUNT
+} nb_scr;
+
+/* One input event. key is an NB_K_* code or a code point. */
+typedef struct {
+	int key;
+	char *paste;     /* NB_K_PASTE: the pasted bytes (owned by keys.c) */
+	size_t plen;
+} nb_ev;
+
+typedef struct nb_app nb_app;
+
+/* Every screen has the same entry points, called by the loop. */
+typedef struct {
+	const char *name;
+	int ctx;                          /* nb_ctx of its keys and legend */
+	void (*open)(nb_app *a);
+	void (*draw)(nb_app *a);          /* paint the body; ncurses sends the diff */
+	void (*key)(nb_app *a, const nb_ev *ev, nb_action act);
+	void (*close)(nb_app *a);
+} nb_screen;
+
+/* The text field being edited (cover field or section prose). */
+typedef struct {
+	int field;        /* -1: none */
+	nb_textbuf tb;
+	nb_tb_layout lay;
+	int top;          /* first layout line shown */
+	int changed;      /* tb differs from the report */
+	int64_t last_edit_ms;
+} nb_textedit;
+
+/* Where the cursor is in each table. */
+typedef struct {
+	int row, col;     /* leaf indexes */
+	int top, left;    /* first display row and first leaf column shown */
+} nb_tablepos;
+
+typedef struct {
+	char *path;             /* as given */
+	struct stat st;         /* of the file when loaded or last saved */
+	int exists;             /* the file existed when loaded / was saved */
+	char hash[32];          /* of the bytes loaded or saved */
+	nb_lock *lock;
+	nb_journal *journal;    /* opened at the first change after a load/save */
+	int64_t last_flush_ms;
+	int journal_pending;
+} nb_session;
+
+struct nb_app {
+	const nb_form *form;
+	nb_report *rep;
+	nb_report *last;
+	nb_engine *eng;
+	nb_undo *undo;
+	nb_session ses;
+	int readonly, ascii, color;
+	int modified;
+
+	nb_scr scr, back;       /* current screen; where help returns */
+	int part;               /* 0 cover, 1..nsection, nsection+1 closing */
+	int sub;                /* section screen: part of the section */
+	nb_tablepos *tpos;      /* [form->ntable] */
+	int editing;            /* a cell edit is open */
+	int edit_cell;
+	nb_cellin ci;
+	nb_textedit te;
+	int cover_field, cover_top;
+	int list_sel, list_top; /* contents / findings */
+	int help_top;
+	int find_i;             /* last finding jumped to by ^F */
+
+	char msg[512];          /* one-shot message on the status line */
+	int msg_sev;            /* 0 info, NB_SEV_WARNING, NB_SEV_ERROR */
+	int cur_y, cur_x;       /* where the hardware cursor goes; -1: hide */
+	int full;               /* repaint everything on the next draw */
+	int ctx;                /* key context of what is drawn (nb_ctx) */
+	int quit;
+};
+
+extern const nb_screen nb_screen_contents, nb_screen_cover,
+	nb_screen_section, nb_screen_findings, nb_screen_help,
+	nb_screen_small;
+
+/* loop.c */
+int64_t nb_now_ms(void);
+void nb_go(nb_app *a, nb_scr s);
+void nb_go_part(nb_app *a, int part);
+extern volatile sig_atomic_t nb_hangup;
+/* Handle pending signals and timers from inside a nested prompt loop;
+ * returns 1 when the program must stop (hang-up). */
+int nb_poll_background(nb_app *a);
+
+/* term.c */
+int nb_term_check_locale(void);
+void nb_term_start(nb_app *a);
+void nb_term_stop(void);
+void nb_term_suspend(void);   /* before running an external editor */
+void nb_term_resume(void);
+
+/* keys.c: reads one event; returns 0 on timeout, -1 on an input error. */
+int nb_key_read(nb_ev *ev, int timeout_ms);
+void nb_keys_init(void);
+
+/* draw.c */
+enum { NB_ATTR_HEAD = 1, NB_ATTR_ERROR, NB_ATTR_WARN, NB_ATTR_COMPUTED,
+       NB_ATTR_KEY, NB_ATTR_SEL, NB_ATTR_DIM, NB_ATTR_OK };
+void nb_attr_init(nb_app *a);
+attr_t nb_attr(int which);
+short nb_pair(int which);
+/* Put s at (y,x) in at most w columns; returns columns used. Never splits
+ * a character; bad bytes show as U+FFFD; pads with spaces when pad. */
+int nb_put(int y, int x, const char *s, int w, int pad);
+int nb_put_n(int y, int x, const char *s, size_t n, int w, int pad);
+/* Right-aligned in w columns. */
+void nb_put_right(int y, int x, const char *s, int w);
+void nb_put_center(int y, int x, const char *s, int w, int fill_line);
+void nb_hline(nb_app *a, int y, int x, int w);
+void nb_vline_ch(nb_app *a, int y, int x);
+void nb_cross(nb_app *a, int y, int x);
+/* Wrap s into at most maxl lines of w columns at (y,x); returns lines used. */
+int nb_put_wrapped(int y, int x, const char *s, int w, int maxl);
+void nb_draw_chrome(nb_app *a, const char *title, int ctx);
+void nb_msg(nb_app *a, int sev, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Why an edit key does nothing in review mode. */
+int nb_refuse_readonly(nb_app *a);
+/* Severity marker for terminals without colour: '!' error, '?' warning. */
+char nb_sev_mark(int sev);
+/* Finding text with the expected figure when the engine gave one. */
+void nb_finding_text(const nb_finding *f, char *buf, size_t n);
+
+/* prompt.c */
+/* A box with lines of text; waits for one of the keys in `keys` (ASCII,
+ * case-insensitive; Esc gives 27 when esc_ok). Returns the key, 0 on hang-up. */
+int nb_ask(nb_app *a, const char *title, const char *const *lines, int n,
+	   const char *choices, const char *keys, int esc_ok);
+/* One line of input on the status line; malloc'd answer or NULL (Esc). */
+char *nb_ask_line(nb_app *a, const char *question, const char *init,
+		  int digits_only);
+
+/* session.c */
+/* Before curses: 0 loaded, 1 no such file (new report), -1 error (err). */
+int nb_session_load(nb_app *a, const char *path, char *err, size_t n);
+/* With curses: new-report questions, lock, recovery; -1 when the clerk quit. */
+int nb_session_start(nb_app *a, int is_new);
+void nb_session_close(nb_app *a, int hangup);
+int nb_session_save(nb_app *a, int ask_path);
+void nb_session_journal(nb_app *a, const char *key, const char *val);
+void nb_session_tick(nb_app *a, int force);
+
+/* edit.c: every change of the model goes through these. */
+int nb_edit_cell(nb_app *a, int cell, const nb_value *v);
+void nb_edit_text_commit(nb_app *a);
+void nb_edit_undo(nb_app *a, int redo);
+void nb_edit_recompute(nb_app *a);
+void nb_edit_cell_text(nb_app *a, int cell, char *buf, size_t n);
+void nb_jump_finding(nb_app *a, const nb_finding *f);
+void nb_next_finding(nb_app *a);
+void nb_jump_cell(nb_app *a, int cell);
+void nb_jump_field(nb_app *a, int field);
+
+/* textedit.c: the text field widget shared by cover and sections. */
+void nb_te_load(nb_app *a, int field);
+void nb_te_draw(nb_app *a, int y, int x, int h, int w, int focused);
+/* Handles editing keys; returns 1 when it used the key. */
+int nb_te_key(nb_app *a, const nb_ev *ev, nb_action act, int h);
+void nb_te_idle(nb_app *a);
+void nb_te_external(nb_app *a);
+
+/* grid.c: one table drawn and navigated. */
+void nb_grid_draw(nb_app *a, int t, int y, int x, int h, int w);
+/* Returns 1 when it used the key, 2 when the cursor left the table
+ * downward/forward, 3 backward. */
+int nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
+void nb_grid_commit(nb_app *a);
+
+/* contents.c helpers shared with the findings screen */
+int nb_cell_section(const nb_form *f, int cell);
+int nb_finding_section(const nb_form *f, const nb_finding *fd);
+
+#endif

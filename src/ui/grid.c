@@ -1,0 +1,519 @@
+/* One table as a grid: row labels frozen on the left, the column headers
+ * (with spanning groups) frozen on top, cells scrolled both ways. The
+ * layout is computed from (size, form, values) at every draw. */
+#include "app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAXCOL 64
+
+typedef struct {
+	int lw;            /* row label area */
+	int cw[MAXCOL];    /* slot width of each leaf column */
+	int c0, c1;        /* leaf columns shown: [c0, c1) */
+	int hh;            /* header lines */
+	int x0;            /* first cell column on screen */
+} glay;
+
+static int swidth(const char *s)
+{
+	return nb_str_width(s, strlen(s));
+}
+
+static int is_computed(nb_app *a, const nb_table *t, int r, int c)
+{
+	return nb_engine_is_computed(a->eng, t->cell_base + r * t->cols.nleaf + c);
+}
+
+static void layout(nb_app *a, const nb_table *t, int w, nb_tablepos *p, glay *g)
+{
+	int nc = t->cols.nleaf, lwn = 0, total = 0, natural = 0, nat[MAXCOL];
+
+	if (nc > MAXCOL)
+		nc = MAXCOL;
+	for (int c = 0; c < nc; c++) {
+		const nb_node *n = &t->cols.node[t->cols.leaf_node[c]];
+		int vw = 4;
+		for (int r = 0; r < t->rows.nleaf; r++) {
+			char buf[NB_VALUE_BUFSZ];
+			nb_edit_cell_text(a, t->cell_base + r * t->cols.nleaf + c, buf, sizeof buf);
+			if (swidth(buf) > vw)
+				vw = swidth(buf);
+		}
+		if (a->editing && a->edit_cell >= t->cell_base &&
+		    a->edit_cell < t->cell_base + t->rows.nleaf * t->cols.nleaf &&
+		    (a->edit_cell - t->cell_base) % t->cols.nleaf == c &&
+		    swidth(a->ci.buf) + 1 > vw)
+			vw = swidth(a->ci.buf) + 1;
+		g->cw[c] = vw + 3 > 8 ? vw + 3 : 8;
+		nat[c] = swidth(n->label) + 2;
+		if (nat[c] > 18)
+			nat[c] = 18;
+		if (nat[c] < g->cw[c])
+			nat[c] = g->cw[c];
+		total += g->cw[c];
+		natural += nat[c];
+	}
+	for (int i = 0; i < t->rows.nnode; i++) {
+		const nb_node *n = &t->rows.node[i];
+		int lw = 2 * n->depth + swidth(n->label);
+		if (lw > lwn)
+			lwn = lw;
+	}
+	/* Few columns: give them room for their labels. */
+	if (lwn + 1 + natural <= w || (natural - total) < w - 1 - 16 - total) {
+		if (natural + 17 <= w) {
+			memcpy(g->cw, nat, sizeof(int) * (size_t)nc);
+			total = natural;
+		}
+	}
+	g->lw = w - 1 - total;
+	if (g->lw > lwn)
+		g->lw = lwn;
+	if (g->lw < (lwn < 16 ? lwn : 16))
+		g->lw = lwn < 16 ? lwn : 16;
+	if (g->lw > w / 2)
+		g->lw = w / 2;
+	if (g->lw < 8)
+		g->lw = 8;
+	g->x0 = g->lw + 1;
+	/* Horizontal scroll: keep the cursor column in view. */
+	if (p->left > p->col)
+		p->left = p->col;
+	for (;;) {
+		int x = g->x0, c = p->left;
+		while (c < nc && x + g->cw[c] <= w)
+			x += g->cw[c++];
+		if (c > p->col || p->left >= p->col) {
+			g->c0 = p->left;
+			g->c1 = c > p->left ? c : p->left + 1;
+			break;
+		}
+		p->left++;
+	}
+	/* Header lines: group levels plus what the leaf labels need. */
+	g->hh = t->cols.depth;
+	for (int c = g->c0; c < g->c1; c++) {
+		const nb_node *n = &t->cols.node[t->cols.leaf_node[c]];
+		int inner = g->cw[c] - 1, lines = (swidth(n->label) + inner - 1) / inner;
+		if (n->depth + lines > g->hh)
+			g->hh = n->depth + lines;
+	}
+	if (g->hh > t->cols.depth + 2)
+		g->hh = t->cols.depth + 2;
+}
+
+static int col_x(const glay *g, int c)
+{
+	int x = g->x0;
+
+	for (int i = g->c0; i < c; i++)
+		x += g->cw[i];
+	return x;
+}
+
+/* Wrap a label into at most maxl lines of width w, the lines balanced
+ * ("商业" / "企业", not "商业企" / "业"), centred, the bottom lines used. */
+static void wrap_label(int y, int x, const char *s, int w, int maxl, int bottom)
+{
+	int n = swidth(s), lines = (n + w - 1) / w, lw;
+	size_t len = strlen(s), i = 0;
+
+	if (lines > maxl)
+		lines = maxl;
+	if (lines < 1)
+		lines = 1;
+	if (bottom && lines < maxl)
+		y += maxl - lines;
+	lw = lines > 1 && (n + lines - 1) / lines < w ? (n + lines - 1) / lines : w;
+	for (int l = 0; l < lines; l++) {
+		size_t start = i;
+		int used = 0;
+		char part[256];
+		/* The last line takes what is left (cut by nb_put if too long). */
+		while (i < len) {
+			uint32_t cp;
+			size_t k = nb_utf8_decode(s + i, len - i, &cp);
+			if (l < lines - 1 && used + nb_cp_width(cp) > lw)
+				break;
+			used += nb_cp_width(cp);
+			i += k;
+		}
+		snprintf(part, sizeof part, "%.*s", (int)(i - start), s + start);
+		nb_put_center(y + l, x, part, w, 0);
+	}
+}
+
+static void draw_header(nb_app *a, const nb_table *t, int y, int x, const glay *g)
+{
+	if (t->corner && *t->corner)
+		nb_put_wrapped(y, x, t->corner, g->lw, g->hh);
+	for (int i = 0; i < t->cols.nnode; i++) {
+		const nb_node *n = &t->cols.node[i];
+		int f = n->first_leaf, l = n->first_leaf + n->nleaves, sx, sw;
+
+		if (f < g->c0)
+			f = g->c0;
+		if (l > g->c1)
+			l = g->c1;
+		if (f >= l)
+			continue;
+		sx = x + col_x(g, f);
+		sw = col_x(g, l) - col_x(g, f) - 1;
+		if (n->leaf < 0)
+			nb_put_center(y + n->depth, sx + 1, n->label, sw, 1);
+		else
+			wrap_label(y + n->depth, sx + 1, n->label, sw,
+				   g->hh - n->depth, 1);
+	}
+	nb_hline(a, y + g->hh, x, g->x0 + col_x(g, g->c1) - g->x0);
+	for (int i = 0; i < g->hh; i++)
+		nb_vline_ch(a, y + i, x + g->lw);
+	nb_cross(a, y + g->hh, x + g->lw);
+}
+
+static void draw_cell(nb_app *a, const nb_table *t, int r, int c, int y, int x,
+		      int w, nb_tablepos *p)
+{
+	int cell = t->cell_base + r * t->cols.nleaf + c, sev, which = 0;
+	int cur = (r == p->row && c == p->col) && a->scr == NB_SCR_SECTION;
+	char buf[NB_CELLIN_MAX + NB_VALUE_BUFSZ];
+	attr_t at = A_NORMAL;
+	short pair = 0;
+
+	if (a->editing && cell == a->edit_cell)
+		snprintf(buf, sizeof buf, "%s", a->ci.buf);
+	else
+		nb_edit_cell_text(a, cell, buf, sizeof buf);
+	sev = nb_engine_cell_sev(a->eng, cell);
+	if (sev == NB_SEV_ERROR)
+		which = NB_ATTR_ERROR;
+	else if (sev == NB_SEV_WARNING)
+		which = NB_ATTR_WARN;
+	else if (nb_engine_is_computed(a->eng, cell))
+		which = NB_ATTR_COMPUTED;
+	if (which) {
+		at = nb_attr(which);
+		pair = nb_pair(which);
+	}
+	if (cur)
+		at |= A_REVERSE;
+	mvaddch(y, x, ' ');
+	attr_set(at, pair, NULL);
+	nb_put_right(y, x + 1, buf, w - 2);
+	attr_set(A_NORMAL, 0, NULL);
+	if (sev) {
+		attr_set(nb_attr(which), nb_pair(which), NULL);
+		mvaddch(y, x + w - 1, (chtype)nb_sev_mark(sev));
+		attr_set(A_NORMAL, 0, NULL);
+	}
+	if (cur) {
+		a->cur_y = y;
+		a->cur_x = x + w - 1;
+	}
+}
+
+static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
+			nb_tablepos *p)
+{
+	int cell = t->cell_base + p->row * t->cols.nleaf + p->col, pl;
+	char path[1024], msg[NB_FINDING_MSG + 128];
+	const nb_finding *f = nb_engine_cell_finding(a->eng, cell);
+
+	nb_form_cell_path(a->form, cell, path, sizeof path);
+	if (nb_engine_is_computed(a->eng, cell)) {
+		size_t n = strlen(path);
+		snprintf(path + n, sizeof path - n, "  [合计，自动计算]");
+	}
+	/* The full label path, however long: it names the cell exactly. */
+	pl = (swidth(path) + w - 1) / w;
+	if (pl < 1)
+		pl = 1;
+	if (pl > h - 1)
+		pl = h > 1 ? h - 1 : 1;
+	nb_put_wrapped(y, 0, path, w, pl);
+	if (h - pl < 1)
+		return;
+	if (f) {
+		int which = f->sev == NB_SEV_ERROR ? NB_ATTR_ERROR : NB_ATTR_WARN;
+		char line[NB_FINDING_MSG + 160];
+		nb_finding_text(f, msg, sizeof msg);
+		snprintf(line, sizeof line, "%c%s%s", nb_sev_mark(f->sev),
+			 f->sev == NB_SEV_ERROR ? "错误：" : "提醒：", msg);
+		attr_set(nb_attr(which), nb_pair(which), NULL);
+		nb_put_wrapped(y + pl, 0, line, w, h - pl);
+		attr_set(A_NORMAL, 0, NULL);
+	}
+}
+
+void nb_grid_draw(nb_app *a, int ti, int y, int x, int h, int w)
+{
+	const nb_table *t = &a->form->table[ti];
+	nb_tablepos *p = &a->tpos[ti];
+	int sh = LINES >= 24 ? 4 : 2; /* path and finding, 2 lines each */
+	int body, dr, rows = t->rows.nnode;
+	glay g;
+
+	layout(a, t, w, p, &g);
+	draw_header(a, t, y, x, &g);
+	body = h - g.hh - 1 - sh;
+	if (body < 1)
+		body = 1;
+	dr = t->rows.leaf_node[p->row];
+	if (p->top > dr)
+		p->top = dr;
+	if (dr >= p->top + body)
+		p->top = dr - body + 1;
+	if (p->top > 0 && rows - p->top < body)
+		p->top = rows > body ? rows - body : 0;
+	for (int i = 0; i < body && p->top + i < rows; i++) {
+		const nb_node *n = &t->rows.node[p->top + i];
+		int yy = y + g.hh + 1 + i, ind = 2 * n->depth;
+
+		nb_put(yy, x, "", ind < g.lw ? ind : g.lw, 1);
+		if (ind < g.lw)
+			nb_put(yy, x + ind, n->label, g.lw - ind, 1);
+		nb_vline_ch(a, yy, x + g.lw);
+		if (n->leaf < 0)
+			continue;
+		for (int c = g.c0; c < g.c1; c++)
+			draw_cell(a, t, n->leaf, c, yy, x + col_x(&g, c), g.cw[c], p);
+	}
+	/* Scroll hints, ASCII so no ambiguous width. */
+	if (p->top > 0)
+		mvaddstr(y + g.hh + 1, x + g.lw, "^");
+	if (p->top + body < rows)
+		mvaddstr(y + g.hh + body, x + g.lw, "v");
+	if (g.c0 > 0)
+		mvaddstr(y + g.hh, x + g.lw + 1, "<");
+	if (g.c1 < t->cols.nleaf)
+		mvaddstr(y + g.hh, x + col_x(&g, g.c1) - 1, ">");
+	draw_status(a, t, y + h - sh, sh, w, p);
+}
+
+/* Store what is being typed. 0 when stored (or nothing open), -1 when the
+ * text is not a value: the edit stays open and the message says why. */
+static int commit_edit(nb_app *a)
+{
+	nb_value v;
+	const char *why;
+
+	if (!a->editing)
+		return 0;
+	why = nb_cellin_commit(&a->ci, &v);
+	if (why) {
+		nb_msg(a, NB_SEV_ERROR, "%s：%s", a->ci.buf, why);
+		return -1;
+	}
+	a->editing = 0;
+	nb_edit_cell(a, a->edit_cell, &v);
+	return 0;
+}
+
+void nb_grid_commit(nb_app *a)
+{
+	if (commit_edit(a) < 0) {
+		char keep[sizeof a->msg];
+		snprintf(keep, sizeof keep, "%s", a->msg);
+		nb_msg(a, NB_SEV_ERROR, "未存入（%s）", keep);
+		a->editing = 0;
+	}
+}
+
+static void start_edit(nb_app *a, int cell)
+{
+	a->editing = 1;
+	a->edit_cell = cell;
+	nb_cellin_start(&a->ci, nb_form_cell_type(a->form, cell), "");
+}
+
+/* Tab and Enter skip the totals: nothing can be typed there. */
+static int step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr, int dc,
+		int skip)
+{
+	int r = p->row, c = p->col, nr = t->rows.nleaf, nc = t->cols.nleaf;
+
+	do {
+		if (dc) {
+			c += dc;
+			if (c >= nc) {
+				c = 0;
+				r++;
+			} else if (c < 0) {
+				c = nc - 1;
+				r--;
+			}
+		} else {
+			r += dr;
+		}
+		if (r < 0)
+			return 3;
+		if (r >= nr)
+			return 2;
+	} while (skip && is_computed(a, t, r, c));
+	p->row = r;
+	p->col = c;
+	return 1;
+}
+
+static void paste(nb_app *a, const nb_table *t, nb_tablepos *p, const nb_ev *ev)
+{
+	nb_paste_field f[512];
+	int n = nb_cellin_split(ev->paste, ev->plen, f, 512), stored = 0, skipped = 0;
+	nb_value *v;
+
+	if (n > 512) {
+		nb_msg(a, NB_SEV_ERROR, "粘贴的数字太多（超过 512 个），未填入");
+		return;
+	}
+	if (n == 0) {
+		nb_msg(a, NB_SEV_WARNING, "粘贴的内容里没有数字");
+		return;
+	}
+	v = calloc((size_t)n, sizeof *v);
+	if (!v)
+		return;
+	/* Check everything first: a paste goes in whole or not at all. */
+	for (int i = 0; i < n; i++) {
+		int r = p->row + f[i].row, c = p->col + f[i].col;
+		const char *why;
+		if (r >= t->rows.nleaf || c >= t->cols.nleaf) {
+			nb_msg(a, NB_SEV_ERROR, "粘贴的数字超出了表格范围（%d 行 %d 列），未填入",
+			       f[n - 1].row + 1, f[i].col + 1);
+			free(v);
+			return;
+		}
+		why = nb_cellin_parse(ev->paste + f[i].off, f[i].len,
+				      nb_form_cell_type(a->form, t->cell_base + r * t->cols.nleaf + c),
+				      &v[i]);
+		if (why) {
+			nb_msg(a, NB_SEV_ERROR, "第 %d 个数字“%.*s”%s，未填入", i + 1,
+			       (int)(f[i].len > 40 ? 40 : f[i].len), ev->paste + f[i].off, why);
+			free(v);
+			return;
+		}
+	}
+	nb_undo_begin(a->undo);
+	for (int i = 0; i < n; i++) {
+		int r = p->row + f[i].row, c = p->col + f[i].col;
+		int cell = t->cell_base + r * t->cols.nleaf + c;
+		if (nb_engine_is_computed(a->eng, cell)) {
+			skipped++;
+			continue;
+		}
+		if (nb_edit_cell(a, cell, &v[i]) == 0)
+			stored++;
+	}
+	nb_undo_end(a->undo);
+	free(v);
+	nb_msg(a, 0, "已粘贴 %d 个数字%s", stored,
+	       skipped ? "（合计格自动计算，已跳过）" : "");
+}
+
+int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
+{
+	const nb_table *t = &a->form->table[ti];
+	nb_tablepos *p = &a->tpos[ti];
+	int cell = t->cell_base + p->row * t->cols.nleaf + p->col, k = ev->key;
+	const char *why;
+
+	switch (act) {
+	case NB_A_CANCEL:
+		if (a->editing) {
+			a->editing = 0;
+			nb_msg(a, 0, "已取消输入，保留原值");
+		}
+		return 1;
+	case NB_A_ERASE:
+		if (a->editing) {
+			nb_cellin_backspace(&a->ci);
+			return 1;
+		}
+		if (nb_refuse_readonly(a))
+			return 1;
+		if (nb_engine_is_computed(a->eng, cell)) {
+			nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
+			return 1;
+		}
+		start_edit(a, cell);
+		return 1;
+	case NB_A_CLEAR: {
+		nb_value blank;
+		memset(&blank, 0, sizeof blank);
+		a->editing = 0;
+		if (nb_edit_cell(a, cell, &blank) == 0)
+			nb_msg(a, 0, "已清为空白（空白与0不同）");
+		return 1;
+	}
+	case NB_A_RECOMPUTE:
+		nb_grid_commit(a);
+		nb_edit_recompute(a);
+		return 1;
+	case NB_A_PASTE:
+		if (commit_edit(a) < 0)
+			return 1;
+		if (!nb_refuse_readonly(a))
+			paste(a, t, p, ev);
+		return 1;
+	case NB_A_UP: case NB_A_DOWN: case NB_A_LEFT: case NB_A_RIGHT:
+	case NB_A_NEXT_FIELD: case NB_A_PREV_FIELD: case NB_A_COMMIT:
+	case NB_A_HOME: case NB_A_END: case NB_A_PAGE_UP: case NB_A_PAGE_DOWN:
+		if (commit_edit(a) < 0)
+			return 1;
+		break;
+	default:
+		if (k < 0x21 || k >= NB_K_BASE || k == 0x7F)
+			return 0;
+		if (nb_refuse_readonly(a))
+			return 1;
+		if (nb_engine_is_computed(a->eng, cell)) {
+			nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
+			return 1;
+		}
+		if (!a->editing) {
+			nb_cellin ci;
+			/* Open the edit only for a key the column accepts. */
+			nb_cellin_start(&ci, nb_form_cell_type(a->form, cell), "");
+			why = nb_cellin_key(&ci, (uint32_t)k);
+			if (why) {
+				nb_msg(a, NB_SEV_WARNING, "%s", why);
+				return 1;
+			}
+			a->editing = 1;
+			a->edit_cell = cell;
+			a->ci = ci;
+			return 1;
+		}
+		why = nb_cellin_key(&a->ci, (uint32_t)k);
+		if (why)
+			nb_msg(a, NB_SEV_WARNING, "%s", why);
+		return 1;
+	}
+	switch (act) {
+	case NB_A_UP: return step(a, t, p, -1, 0, 0);
+	case NB_A_DOWN: return step(a, t, p, 1, 0, 0);
+	case NB_A_COMMIT: return step(a, t, p, 1, 0, 1);
+	case NB_A_LEFT:
+		if (p->col > 0)
+			p->col--;
+		return 1;
+	case NB_A_RIGHT:
+		if (p->col + 1 < t->cols.nleaf)
+			p->col++;
+		return 1;
+	case NB_A_NEXT_FIELD: return step(a, t, p, 0, 1, 1);
+	case NB_A_PREV_FIELD: return step(a, t, p, 0, -1, 1);
+	case NB_A_HOME: p->col = 0; return 1;
+	case NB_A_END: p->col = t->cols.nleaf - 1; return 1;
+	case NB_A_PAGE_UP:
+		p->row = p->row > 10 ? p->row - 10 : 0;
+		return 1;
+	case NB_A_PAGE_DOWN:
+		p->row = p->row + 10 < t->rows.nleaf ? p->row + 10 : t->rows.nleaf - 1;
+		return 1;
+	default:
+		return 0;
+	}
+}

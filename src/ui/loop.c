@@ -1,0 +1,345 @@
+/* The editor's one loop: read a key, let the model change, repaint. Signal
+ * handlers only set a flag; the loop flushes the journal and leaves. */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "report_yaml.h"
+
+volatile sig_atomic_t nb_hangup;
+
+static const nb_screen *const screens[NB_SCR_COUNT] = {
+	[NB_SCR_CONTENTS] = &nb_screen_contents,
+	[NB_SCR_COVER] = &nb_screen_cover,
+	[NB_SCR_SECTION] = &nb_screen_section,
+	[NB_SCR_FINDINGS] = &nb_screen_findings,
+	[NB_SCR_HELP] = &nb_screen_help,
+	[NB_SCR_SMALL] = &nb_screen_small,
+};
+
+static void on_signal(int sig)
+{
+	nb_hangup = sig;
+}
+
+static void signals_init(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: a blocked read must return */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGXFSZ, SIG_IGN); /* past `ulimit -f` a save fails with EFBIG */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int64_t nb_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void commit_all(nb_app *a)
+{
+	nb_grid_commit(a);
+	nb_edit_text_commit(a);
+}
+
+void nb_go(nb_app *a, nb_scr s)
+{
+	commit_all(a);
+	if (screens[a->scr]->close)
+		screens[a->scr]->close(a);
+	a->scr = s;
+	if (screens[s]->open)
+		screens[s]->open(a);
+	a->full = 1;
+}
+
+void nb_go_part(nb_app *a, int part)
+{
+	int last = a->form->nsection + 1;
+
+	if (part < 0)
+		part = 0;
+	if (part > last)
+		part = last;
+	if (part != a->part)
+		a->sub = 0;
+	a->part = part;
+	nb_go(a, part == 0 ? NB_SCR_COVER : part == last ? NB_SCR_FINDINGS
+						     : NB_SCR_SECTION);
+}
+
+int nb_poll_background(nb_app *a)
+{
+	nb_session_tick(a, 0);
+	return nb_hangup != 0;
+}
+
+static int too_small(void)
+{
+	return COLS < NB_MIN_COLS || LINES < NB_MIN_LINES;
+}
+
+static void draw(nb_app *a)
+{
+	const nb_screen *s = too_small() ? &nb_screen_small : screens[a->scr];
+
+	/* erase() only blanks the virtual screen: ncurses still sends just
+	 * the cells that differ from what the terminal shows. */
+	erase();
+	a->cur_y = a->cur_x = -1;
+	s->draw(a);
+	if (a->cur_y >= 0) {
+		curs_set(1);
+		move(a->cur_y, a->cur_x);
+	} else {
+		curs_set(0);
+	}
+	a->full = 0;
+	refresh();
+}
+
+static void quit(nb_app *a)
+{
+	const char *lp[1];
+	int k;
+
+	commit_all(a);
+	if (!a->modified || a->readonly) {
+		a->quit = 1;
+		return;
+	}
+	lp[0] = "报告有未保存的修改。";
+	k = nb_ask(a, "退出", lp, 1, "s 保存后退出   d 不保存退出   c 取消", "csd", 1);
+	a->full = 1;
+	if (k == 's') {
+		if (nb_session_save(a, 0) == 0)
+			a->quit = 1;
+	} else if (k == 'd') {
+		a->modified = 0; /* the clerk said so: the journal may go */
+		a->quit = 1;
+	}
+}
+
+static void dispatch(nb_app *a, nb_ev *ev)
+{
+	const nb_screen *s = screens[a->scr];
+	nb_action act;
+	int last = a->form->nsection + 1;
+
+	if (ev->key == NB_K_RESIZE) {
+		a->full = 1;
+		return;
+	}
+	a->msg[0] = 0;
+	act = nb_action_for_key(ev->key, a->ctx ? a->ctx : s->ctx);
+	if (too_small() && act != NB_A_SAVE && act != NB_A_QUIT &&
+	    act != NB_A_REDRAW) {
+		nb_msg(a, 0, "窗口太小");
+		return;
+	}
+	switch (act) {
+	case NB_A_SAVE:
+		nb_session_save(a, 0);
+		a->full = 1;
+		return;
+	case NB_A_SAVE_AS:
+		nb_session_save(a, 1);
+		a->full = 1;
+		return;
+	case NB_A_QUIT:
+		quit(a);
+		return;
+	case NB_A_NEXT_SECTION:
+		if (a->scr == NB_SCR_CONTENTS)
+			nb_go_part(a, a->list_sel + 1 > last ? last : a->list_sel + 1);
+		else
+			nb_go_part(a, a->part + 1);
+		return;
+	case NB_A_PREV_SECTION:
+		if (a->scr == NB_SCR_CONTENTS)
+			nb_go_part(a, a->list_sel - 1 < 0 ? 0 : a->list_sel - 1);
+		else
+			nb_go_part(a, a->part - 1);
+		return;
+	case NB_A_CONTENTS:
+		a->list_sel = a->part;
+		nb_go(a, NB_SCR_CONTENTS);
+		return;
+	case NB_A_HELP:
+		if (a->scr != NB_SCR_HELP) {
+			a->back = a->scr;
+			nb_go(a, NB_SCR_HELP);
+		} else {
+			nb_go(a, a->back);
+		}
+		return;
+	case NB_A_UNDO:
+	case NB_A_REDO:
+		nb_edit_undo(a, act == NB_A_REDO);
+		return;
+	case NB_A_NEXT_FINDING:
+		nb_next_finding(a);
+		return;
+	case NB_A_REDRAW:
+		clearok(curscr, TRUE);
+		return;
+	default:
+		s->key(a, ev, act);
+	}
+}
+
+/* The terminal is gone or we were told to stop: save the journal with
+ * ordinary code, outside any handler, and draw nothing more. */
+static void hangup_exit(nb_app *a)
+{
+	nb_grid_commit(a);
+	nb_edit_text_commit(a);
+	nb_session_tick(a, 1);
+	nb_session_close(a, 1);
+}
+
+static void run(nb_app *a)
+{
+	int fast_errs = 0;
+
+	while (!a->quit) {
+		nb_ev ev;
+		int64_t t0;
+		int r;
+
+		if (nb_hangup)
+			return;
+		draw(a);
+		t0 = nb_now_ms();
+		r = nb_key_read(&ev, 500);
+		if (r <= 0) {
+			/* A dead terminal answers at once, again and again;
+			 * a live one waits for the timeout. */
+			if (r < 0 || nb_now_ms() - t0 < 100) {
+				if (++fast_errs > 50) {
+					nb_hangup = SIGHUP;
+					return;
+				}
+			} else {
+				fast_errs = 0;
+			}
+			nb_te_idle(a);
+			nb_session_tick(a, 0);
+			continue;
+		}
+		fast_errs = 0;
+		dispatch(a, &ev);
+		nb_te_idle(a);
+		nb_session_tick(a, 0);
+	}
+}
+
+static void app_free(nb_app *a)
+{
+	nb_tb_free(&a->te.tb);
+	nb_tb_layout_free(&a->te.lay);
+	nb_undo_free(a->undo);
+	nb_engine_free(a->eng);
+	nb_report_free(a->rep);
+	nb_report_free(a->last);
+	free(a->tpos);
+	free(a->ses.path);
+}
+
+int nb_ui_edit(const char *path, const nb_ui_opts *o)
+{
+	nb_app app, *a = &app;
+	char err[600];
+	int r, status = 0;
+
+	memset(a, 0, sizeof *a);
+	a->te.field = -1;
+	a->cover_field = 0;
+	if (nb_term_check_locale() < 0)
+		return 2;
+	signals_init();
+	if (nb_forms_count() == 0) {
+		nb_err e;
+		if (nb_forms_init(o ? o->forms_dir : NULL, &e) < 0) {
+			fprintf(stderr, "nianbao: %s\n", e.msg);
+			return 2;
+		}
+	}
+	a->readonly = o && o->read_only;
+	a->ascii = o && o->ascii_lines;
+	r = nb_session_load(a, path, err, sizeof err);
+	if (r < 0) {
+		fprintf(stderr, "nianbao: %s\n", err);
+		app_free(a);
+		return 2;
+	}
+	if (r == 1 && a->readonly) {
+		fprintf(stderr, "nianbao: %s: 文件不存在\n", path);
+		app_free(a);
+		return 2;
+	}
+	if (o && o->last_path) {
+		nb_err e;
+		nb_load_status st;
+		a->last = nb_report_load_file(o->last_path, &e, &st);
+		if (!a->last) {
+			fprintf(stderr, "nianbao: %s\n", e.msg);
+			app_free(a);
+			return 2;
+		}
+	}
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "nianbao: 编辑器需要在终端中运行（标准输入和输出都必须是终端）\n");
+		app_free(a);
+		return 2;
+	}
+	nb_term_start(a);
+	if (nb_session_start(a, r == 1) < 0) {
+		nb_session_close(a, nb_hangup != 0);
+		if (!nb_hangup)
+			nb_term_stop();
+		app_free(a);
+		return nb_hangup ? 1 : 0;
+	}
+	a->undo = nb_undo_new(5000);
+	a->tpos = calloc((size_t)a->form->ntable + 1, sizeof *a->tpos);
+	if (!a->undo || !a->tpos) {
+		nb_term_stop();
+		fprintf(stderr, "nianbao: 内存不足\n");
+		nb_session_close(a, 1);
+		app_free(a);
+		return 1;
+	}
+	a->scr = NB_SCR_CONTENTS;
+	if (r == 1)
+		nb_go_part(a, 0);
+	else
+		nb_go(a, NB_SCR_CONTENTS);
+	run(a);
+	if (nb_hangup) {
+		hangup_exit(a);
+		/* SIGTERM from a live terminal: leave it usable. After a
+		 * hang-up the terminal is gone; writing to it could block. */
+		if (nb_hangup == SIGTERM)
+			nb_term_stop();
+		status = 1;
+	} else {
+		nb_session_close(a, 0);
+		nb_term_stop();
+	}
+	app_free(a);
+	return status;
+}

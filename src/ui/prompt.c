@@ -1,0 +1,165 @@
+/* Questions to the clerk: a box with choices, or one line of input. Both
+ * keep the journal timer and the hang-up check running while they wait. */
+#include "app.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void draw_box(nb_app *a, const char *title, const char *const *lines,
+		     int n, const char *choices)
+{
+	int w = nb_str_width(choices, strlen(choices)) + 4, h = n + 5, y, x;
+
+	for (int i = 0; i < n; i++) {
+		int lw = nb_str_width(lines[i], strlen(lines[i])) + 4;
+		if (lw > w)
+			w = lw;
+	}
+	if (nb_str_width(title, strlen(title)) + 6 > w)
+		w = nb_str_width(title, strlen(title)) + 6;
+	if (w > COLS)
+		w = COLS;
+	if (h > LINES)
+		h = LINES;
+	y = (LINES - h) / 2;
+	x = (COLS - w) / 2;
+	for (int i = 0; i < h; i++)
+		nb_put(y + i, x, "", w, 1);
+	nb_hline(a, y, x, w);
+	nb_hline(a, y + h - 1, x, w);
+	for (int i = 1; i < h - 1; i++) {
+		nb_vline_ch(a, y + i, x);
+		nb_vline_ch(a, y + i, x + w - 1);
+	}
+	attrset(A_BOLD);
+	nb_put(y, x + 2, title, w - 4, 0);
+	attrset(A_NORMAL);
+	for (int i = 0; i < n && 2 + i < h - 2; i++)
+		nb_put(y + 2 + i, x + 2, lines[i], w - 4, 0);
+	attrset(nb_attr(NB_ATTR_SEL));
+	nb_put(y + h - 2, x + 2, choices, w - 4, 0);
+	attrset(A_NORMAL);
+	a->cur_y = y + h - 2;
+	a->cur_x = x + 2 + nb_str_width(choices, strlen(choices));
+	if (a->cur_x >= COLS)
+		a->cur_x = COLS - 1;
+	move(a->cur_y, a->cur_x);
+	refresh();
+}
+
+int nb_ask(nb_app *a, const char *title, const char *const *lines, int n,
+	   const char *choices, const char *keys, int esc_ok)
+{
+	int errs = 0;
+
+	draw_box(a, title, lines, n, choices);
+	for (;;) {
+		nb_ev ev;
+		int r = nb_key_read(&ev, 500);
+
+		if (nb_poll_background(a))
+			return 0;
+		if (r <= 0) {
+			if (r < 0 && ++errs > 20)
+				return 0;
+			continue;
+		}
+		errs = 0;
+		if (ev.key == NB_K_RESIZE) {
+			erase();
+			draw_box(a, title, lines, n, choices);
+			continue;
+		}
+		if (ev.key == NB_K_ESC && esc_ok)
+			return 27;
+		if (ev.key == NB_K_ENTER && keys[0])
+			return (unsigned char)keys[0];
+		if (ev.key > 0 && ev.key < 128) {
+			int c = tolower(ev.key);
+			if (c && strchr(keys, c))
+				return c;
+		}
+		beep();
+	}
+}
+
+char *nb_ask_line(nb_app *a, const char *question, const char *init,
+		  int digits_only)
+{
+	nb_textbuf tb;
+	int errs = 0, y = LINES - 3;
+
+	nb_tb_init(&tb, 1);
+	nb_tb_set(&tb, init, strlen(init));
+	for (;;) {
+		int qw = nb_str_width(question, strlen(question)), w, cw, r;
+		const char *t = nb_tb_text(&tb);
+		size_t start = 0;
+		nb_ev ev;
+
+		y = LINES - 3;
+		if (qw > COLS / 2)
+			qw = COLS / 2;
+		w = COLS - qw - 1;
+		attrset(A_BOLD);
+		nb_put(y, 0, question, qw, 1);
+		attrset(A_NORMAL);
+		/* Keep the cursor in view: show the tail when the text is long. */
+		while (nb_str_width(t + start, tb.cur - start) > w - 1) {
+			uint32_t cp;
+			start += nb_utf8_decode(t + start, tb.len - start, &cp);
+		}
+		nb_put(y, qw, t + start, w + 1, 1);
+		cw = nb_str_width(t + start, tb.cur - start);
+		move(y, qw + cw);
+		refresh();
+		r = nb_key_read(&ev, 500);
+		if (nb_poll_background(a)) {
+			nb_tb_free(&tb);
+			return NULL;
+		}
+		if (r <= 0) {
+			if (r < 0 && ++errs > 20) {
+				nb_tb_free(&tb);
+				return NULL;
+			}
+			continue;
+		}
+		errs = 0;
+		switch (ev.key) {
+		case NB_K_ENTER: {
+			char *s = strdup(nb_tb_text(&tb));
+			nb_tb_free(&tb);
+			nb_put(y, 0, "", COLS, 1);
+			return s;
+		}
+		case NB_K_ESC: case NB_K_CTRL('G'): case NB_K_CTRL('Q'):
+			nb_tb_free(&tb);
+			nb_put(y, 0, "", COLS, 1);
+			return NULL;
+		case NB_K_BS: nb_tb_backspace(&tb); break;
+		case NB_K_DEL: case NB_K_CTRL('D'): nb_tb_delete(&tb); break;
+		case NB_K_LEFT: nb_tb_left(&tb); break;
+		case NB_K_RIGHT: nb_tb_right(&tb); break;
+		case NB_K_HOME: case NB_K_CTRL('A'): nb_tb_home(&tb); break;
+		case NB_K_END: case NB_K_CTRL('E'): nb_tb_end(&tb); break;
+		case NB_K_CTRL('U'): nb_tb_kill_to_start(&tb); break;
+		case NB_K_CTRL('K'): nb_tb_kill_to_end(&tb); break;
+		case NB_K_RESIZE: erase(); break;
+		case NB_K_PASTE:
+			if (!digits_only)
+				nb_tb_insert(&tb, ev.paste, ev.plen);
+			break;
+		default:
+			if (ev.key >= 0xFF10 && ev.key <= 0xFF19)
+				ev.key = '0' + (ev.key - 0xFF10);
+			if (ev.key < 0x20 || ev.key >= NB_K_BASE ||
+			    (digits_only && (ev.key < '0' || ev.key > '9'))) {
+				beep();
+				break;
+			}
+			nb_tb_insert_char(&tb, (uint32_t)ev.key);
+		}
+	}
+}

@@ -1,0 +1,94 @@
+/* The closing screen: every remaining finding; Enter jumps to its cell. */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void open_(nb_app *a)
+{
+	a->list_sel = 0;
+	a->list_top = 0;
+}
+
+static void draw(nb_app *a)
+{
+	int n = nb_engine_nfindings(a->eng), h = LINES - 4 - 2 - 3, y0 = 3;
+	char line[NB_FINDING_MSG + 128];
+
+	nb_draw_chrome(a, "结束检查", NB_CTX_LIST);
+	snprintf(line, sizeof line, "结束检查：错误 %d 个，提醒 %d 个。%s",
+		 nb_engine_count(a->eng, NB_SEV_ERROR),
+		 nb_engine_count(a->eng, NB_SEV_WARNING),
+		 n ? "选中一项按 Enter 跳到该处。" : "全部检查通过，可以按 ^S 保存。");
+	attrset(A_BOLD);
+	nb_put(1, 0, line, COLS, 1);
+	attrset(A_NORMAL);
+	if (a->list_sel >= n)
+		a->list_sel = n ? n - 1 : 0;
+	if (h < 1)
+		h = 1;
+	if (a->list_top > a->list_sel)
+		a->list_top = a->list_sel;
+	if (a->list_sel >= a->list_top + h)
+		a->list_top = a->list_sel - h + 1;
+	for (int i = 0; i < h && a->list_top + i < n; i++) {
+		const nb_finding *f = nb_engine_finding(a->eng, a->list_top + i);
+		int which = f->sev == NB_SEV_ERROR ? NB_ATTR_ERROR : NB_ATTR_WARN, y = y0 + i;
+		char m[NB_FINDING_MSG + 64];
+
+		nb_finding_text(f, m, sizeof m);
+		attr_set(nb_attr(which), nb_pair(which), NULL);
+		mvaddch(y, 0, (chtype)nb_sev_mark(f->sev));
+		nb_put(y, 1, f->sev == NB_SEV_ERROR ? "错误" : "提醒", 4, 0);
+		attr_set(A_NORMAL, 0, NULL);
+		if (a->list_top + i == a->list_sel) {
+			attrset(nb_attr(NB_ATTR_SEL));
+			a->cur_y = y;
+			a->cur_x = 6;
+		}
+		nb_put(y, 5, " ", 1, 0);
+		nb_put(y, 6, m, COLS - 6, 1);
+		attrset(A_NORMAL);
+	}
+	if (n) {
+		const nb_finding *f = nb_engine_finding(a->eng, a->list_sel);
+		char m[NB_FINDING_MSG + 64];
+		nb_finding_text(f, m, sizeof m);
+		nb_put_wrapped(LINES - 6, 0, m, COLS, 2);
+	}
+}
+
+static void key(nb_app *a, const nb_ev *ev, nb_action act)
+{
+	int n = nb_engine_nfindings(a->eng);
+
+	(void)ev;
+	switch (act) {
+	case NB_A_UP: case NB_A_PREV_FIELD:
+		if (a->list_sel > 0)
+			a->list_sel--;
+		break;
+	case NB_A_DOWN: case NB_A_NEXT_FIELD:
+		if (a->list_sel + 1 < n)
+			a->list_sel++;
+		break;
+	case NB_A_PAGE_UP:
+		a->list_sel = a->list_sel > 10 ? a->list_sel - 10 : 0;
+		break;
+	case NB_A_PAGE_DOWN:
+		a->list_sel = a->list_sel + 10 < n ? a->list_sel + 10 : (n ? n - 1 : 0);
+		break;
+	case NB_A_OPEN:
+		if (n) {
+			a->find_i = a->list_sel;
+			nb_jump_finding(a, nb_engine_finding(a->eng, a->list_sel));
+		}
+		break;
+	default:
+		nb_msg(a, 0, "上下键选择，Enter 跳到该处");
+	}
+}
+
+const nb_screen nb_screen_findings = {
+	"findings", NB_CTX_LIST, open_, draw, key, NULL
+};

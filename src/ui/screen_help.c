@@ -1,0 +1,96 @@
+/* The help screen, made from the actions table; and the "too small" screen. */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct { int ctx; const char *name; } groups[] = {
+	{NB_CTX_GLOBAL, "任何画面"}, {0, "移动"}, {NB_CTX_TABLE, "表格中"},
+	{NB_CTX_TEXT, "文字栏目中"}, {NB_CTX_LIST, "目录和问题列表中"},
+};
+
+/* Lines of the help text; line i is drawn when draw_y >= 0. */
+static int help_lines(int first, int y0, int h)
+{
+	int n, line = 0;
+	const nb_actiondef *t = nb_actions_table(&n);
+
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		int y = y0 + line - first;
+		if (line >= first && line < first + h) {
+			attrset(A_BOLD);
+			nb_put(y, 0, groups[g].name, COLS, 1);
+			attrset(A_NORMAL);
+		}
+		line++;
+		for (int i = 0; i < n; i++) {
+			int c = t[i].ctx, single = (c & (c - 1)) == 0;
+			char keys[96];
+			if (single ? c != groups[g].ctx : groups[g].ctx != 0)
+				continue;
+			y = y0 + line - first;
+			if (line >= first && line < first + h) {
+				nb_action_keys(&t[i], keys, sizeof keys);
+				nb_put(y, 0, "  ", 2, 0);
+				nb_put(y, 2, keys, 20, 1);
+				nb_put(y, 22, t[i].zh, COLS - 22, 1);
+			}
+			line++;
+		}
+	}
+	return line;
+}
+
+static void draw(nb_app *a)
+{
+	int h = LINES - 4 - 2, total;
+
+	nb_draw_chrome(a, "帮助", NB_CTX_LIST);
+	attrset(A_BOLD);
+	nb_put(1, 0, "按键帮助（上下键翻看，Esc、F1 或 ^G 返回）", COLS, 1);
+	attrset(A_NORMAL);
+	total = help_lines(0, -1000, 0);
+	if (a->help_top > total - h)
+		a->help_top = total - h;
+	if (a->help_top < 0)
+		a->help_top = 0;
+	help_lines(a->help_top, 2, h);
+}
+
+static void key(nb_app *a, const nb_ev *ev, nb_action act)
+{
+	switch (act) {
+	case NB_A_UP: a->help_top--; break;
+	case NB_A_DOWN: a->help_top++; break;
+	case NB_A_PAGE_UP: a->help_top -= LINES / 2; break;
+	case NB_A_PAGE_DOWN: a->help_top += LINES / 2; break;
+	default:
+		(void)ev;
+		nb_go(a, a->back);
+	}
+}
+
+const nb_screen nb_screen_help = {
+	"help", NB_CTX_LIST, NULL, draw, key, NULL
+};
+
+static void draw_small(nb_app *a)
+{
+	char m[160];
+
+	a->ctx = NB_CTX_GLOBAL;
+	snprintf(m, sizeof m, "窗口太小：至少需要 %d 列 x %d 行，现在是 %d x %d。请放大窗口，修改都还在。",
+		 NB_MIN_COLS, NB_MIN_LINES, COLS, LINES);
+	nb_put_wrapped(0, 0, m, COLS, LINES > 2 ? LINES - 2 : 1);
+	if (LINES > 2)
+		nb_put(LINES - 1, 0, "^S 保存  ^Q 退出", COLS, 1);
+}
+
+static void key_small(nb_app *a, const nb_ev *ev, nb_action act)
+{
+	(void)a; (void)ev; (void)act;
+}
+
+const nb_screen nb_screen_small = {
+	"small", NB_CTX_GLOBAL, NULL, draw_small, key_small, NULL
+};

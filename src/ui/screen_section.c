@@ -1,0 +1,154 @@
+/* A section of the report: its tables, then its prose. Sections 一, 五, 六
+ * have only prose. Moving past the end of one part enters the next. */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const nb_section *sec(nb_app *a)
+{
+	return &a->form->section[a->part - 1];
+}
+
+static int nparts(nb_app *a)
+{
+	return sec(a)->ntables + (sec(a)->text >= 0);
+}
+
+static int is_text_part(nb_app *a)
+{
+	return a->sub >= sec(a)->ntables;
+}
+
+static void enter_part(nb_app *a)
+{
+	if (a->sub >= nparts(a))
+		a->sub = nparts(a) - 1;
+	if (a->sub < 0)
+		a->sub = 0;
+	if (is_text_part(a))
+		nb_te_load(a, sec(a)->text);
+	else
+		nb_te_load(a, -1);
+}
+
+static void open_(nb_app *a)
+{
+	enter_part(a);
+}
+
+static void close_(nb_app *a)
+{
+	nb_grid_commit(a);
+	nb_te_load(a, -1);
+}
+
+static int body_h(void)
+{
+	return LINES - 4 - 2; /* header, part title, status, legend x2, hint */
+}
+
+static void draw(nb_app *a)
+{
+	const nb_section *s = sec(a);
+	char title[512];
+	int np = nparts(a), y = 1;
+
+	nb_draw_chrome(a, s->heading, is_text_part(a) ? NB_CTX_TEXT : NB_CTX_TABLE);
+	if (is_text_part(a)) {
+		const nb_field *f = &a->form->field[s->text];
+		const nb_finding *fd = nb_engine_field_finding(a->eng, s->text);
+		if (s->ntables)
+			snprintf(title, sizeof title, "[%d/%d] %s的文字说明（%s）", a->sub + 1,
+				 np, s->number, f->required ? "必填" : "可不填");
+		else
+			snprintf(title, sizeof title, "%s（%s）", s->heading,
+				 f->required ? "必填" : "可不填");
+		attrset(A_BOLD);
+		nb_put(y, 0, title, COLS, 1);
+		attrset(A_NORMAL);
+		nb_te_draw(a, y + 1, 0, body_h(), COLS, 1);
+		if (!*nb_tb_text(&a->te.tb) && f->hint) {
+			attrset(nb_attr(NB_ATTR_COMPUTED));
+			nb_put_wrapped(y + 1, 0, f->hint, COLS, 2);
+			attrset(A_NORMAL);
+			a->cur_y = y + 1;
+			a->cur_x = 0;
+		}
+		if (fd) {
+			char m[NB_FINDING_MSG + 64];
+			nb_finding_text(fd, m, sizeof m);
+			nb_put(LINES - 4, 0, m, COLS, 1);
+		} else {
+			nb_put(LINES - 4, 0, np > 1 ? "Shift-Tab 回到表格   ^X 用外部编辑器编辑" :
+				"Enter 另起一段   ^X 用外部编辑器编辑", COLS, 1);
+		}
+		return;
+	}
+	{
+		int ti = s->first_table + a->sub;
+		const nb_table *t = &a->form->table[ti];
+		snprintf(title, sizeof title, "[%d/%d] %s%s%s", a->sub + 1, np, t->name,
+			 t->title && !strstr(t->name, t->title) ? "  " : "",
+			 t->title && !strstr(t->name, t->title) ? t->title : "");
+		attrset(A_BOLD);
+		nb_put(y, 0, title, COLS, 1);
+		attrset(A_NORMAL);
+		nb_grid_draw(a, ti, y + 1, 0, LINES - 4 - y, COLS);
+	}
+}
+
+static void key(nb_app *a, const nb_ev *ev, nb_action act)
+{
+	const nb_section *s = sec(a);
+	int r;
+
+	if (is_text_part(a)) {
+		if (act == NB_A_NEXT_FIELD || act == NB_A_PREV_FIELD ||
+		    (act == NB_A_UP && a->sub > 0)) {
+			int row, col;
+			nb_tb_cursor_rc(&a->te.tb, &a->te.lay, &row, &col);
+			if (act == NB_A_UP && row > 0) {
+				nb_te_key(a, ev, act, body_h());
+				return;
+			}
+			if (act == NB_A_NEXT_FIELD) {
+				nb_go_part(a, a->part + 1);
+				return;
+			}
+			if (a->sub > 0) {
+				a->sub--;
+				enter_part(a);
+			} else {
+				nb_go_part(a, a->part - 1);
+			}
+			return;
+		}
+		nb_te_key(a, ev, act, body_h());
+		return;
+	}
+	r = nb_grid_key(a, s->first_table + a->sub, ev, act);
+	if (r == 2) {
+		if (a->sub + 1 < nparts(a)) {
+			a->sub++;
+			if (!is_text_part(a))
+				a->tpos[s->first_table + a->sub].row = 0;
+			enter_part(a);
+		} else if (act == NB_A_NEXT_FIELD || act == NB_A_COMMIT) {
+			nb_go_part(a, a->part + 1);
+		}
+	} else if (r == 3 && a->sub > 0) {
+		a->sub--;
+		if (!is_text_part(a)) {
+			const nb_table *t = &a->form->table[s->first_table + a->sub];
+			a->tpos[s->first_table + a->sub].row = t->rows.nleaf - 1;
+		}
+		enter_part(a);
+	} else if (r == 0 && act == NB_A_NONE) {
+		nb_msg(a, 0, "这个键在表格中没有作用；按 F1 或 ^G 看帮助");
+	}
+}
+
+const nb_screen nb_screen_section = {
+	"section", NB_CTX_TABLE, open_, draw, key, close_
+};

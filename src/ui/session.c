@@ -1,0 +1,531 @@
+/* The report on disk: load, lock, recovery journal, save. Decisions that
+ * could lose work (restore or drop a journal, overwrite a file changed on
+ * disk) are always asked, never taken silently. */
+#include "app.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "report_yaml.h"
+#include "savefile.h"
+
+/* Identity of the bytes we loaded or saved; only compared with itself. */
+static void hash_bytes(const char *buf, size_t len, char out[32])
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)buf[i];
+		h *= 1099511628211ULL;
+	}
+	snprintf(out, 32, "fnv1a64:%016llx", (unsigned long long)h);
+}
+
+static void when(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+
+	if (t == 0 || !localtime_r(&t, &tm)) {
+		snprintf(buf, n, "（时间不明）");
+		return;
+	}
+	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+int nb_session_load(nb_app *a, const char *path, char *err, size_t n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	nb_err e;
+	nb_load_status st;
+
+	a->ses.path = strdup(path);
+	if (!a->ses.path) {
+		snprintf(err, n, "%s: 内存不足", path);
+		return -1;
+	}
+	if (stat(path, &a->ses.st) < 0) {
+		if (errno == ENOENT)
+			return 1;
+		snprintf(err, n, "%s: 无法打开：%s", path, strerror(errno));
+		return -1;
+	}
+	if (nb_read_file(path, NB_LIMIT_FILE_BYTES, &buf, &len) < 0) {
+		snprintf(err, n, "%s: %s", path, errno == EFBIG ?
+			 "文件太大，不是年报文件" : strerror(errno));
+		return -1;
+	}
+	a->rep = nb_report_load_mem(buf, len, path, &e, &st);
+	if (!a->rep) {
+		snprintf(err, n, "%s", e.msg);
+		free(buf);
+		return -1;
+	}
+	hash_bytes(buf, len, a->ses.hash);
+	free(buf);
+	a->ses.exists = 1;
+	a->form = a->rep->form;
+	return 0;
+}
+
+/* A new report: ask the year first, then offer the layout in force. */
+static int ask_new(nb_app *a)
+{
+	char *y = NULL, lines[8][160], keys[16] = "";
+	const char *lp[8];
+	int year, nf = nb_forms_count(), k, def = 0;
+	const nb_form *f;
+	nb_err e;
+
+	for (;;) {
+		free(y);
+		y = nb_ask_line(a, "新建报告。请输入报告年度（如 2024），Esc 退出：", "", 1);
+		if (!y)
+			return -1;
+		year = atoi(y);
+		if (year >= 2008 && year <= 2100)
+			break;
+		beep();
+	}
+	f = nb_forms_for_year(year);
+	if (nf > 7)
+		nf = 7;
+	for (int i = 0; i < nf; i++) {
+		const nb_form *g = nb_forms_get(i);
+		snprintf(lines[i], sizeof lines[i], "%d  %s%s", i + 1, g->name,
+			 g == f ? "（该年度适用）" : "");
+		lp[i] = lines[i];
+		keys[i] = (char)('1' + i);
+		if (g == f)
+			def = i;
+	}
+	keys[nf] = 0;
+	/* The layout in force answers Enter: put it first in the keys. */
+	{
+		char t = keys[0];
+		keys[0] = keys[def];
+		keys[def] = t;
+	}
+	k = nb_ask(a, "选择报告格式", lp, nf, "按数字选择，Enter 选适用的格式，Esc 退出",
+		   keys, 1);
+	free(y);
+	if (k == 0 || k == 27)
+		return -1;
+	f = nb_forms_get(k - '1');
+	a->form = f;
+	a->rep = nb_report_new(f);
+	if (!a->rep)
+		return -1;
+	{
+		char ys[16];
+		snprintf(ys, sizeof ys, "%d", year);
+		nb_report_set_by_key(a->rep, "text.year", ys, strlen(ys), &e);
+	}
+	return 0;
+}
+
+static int take_lock(nb_app *a)
+{
+	nb_lock_owner o;
+	char err[256], l0[300], l1[400], l2[160], since[64];
+	const char *lp[4];
+	int r, k;
+
+	memset(&o, 0, sizeof o);
+	r = nb_lock_take(a->ses.path, &a->ses.lock, &o, err, sizeof err);
+	if (r == 0)
+		return 0;
+	if (r < 0) {
+		snprintf(l0, sizeof l0, "无法创建锁文件：%s", err);
+		lp[0] = l0;
+		lp[1] = "其他人可能同时编辑这份报告而互相覆盖。";
+		k = nb_ask(a, "无法加锁", lp, 2,
+			   "r 只读查看   e 仍然编辑   q 退出", "req", 0);
+		if (k == 'e')
+			return 0;
+		if (k == 'r') {
+			a->readonly = 1;
+			return 0;
+		}
+		return -1;
+	}
+	when(o.since, since, sizeof since);
+	snprintf(l0, sizeof l0, "用户 %s 正在编辑这份报告", o.user);
+	snprintf(l1, sizeof l1, "主机 %s，进程 %ld，自 %s 起", o.host, (long)o.pid, since);
+	snprintf(l2, sizeof l2, "%s", o.stale ? "该进程已不存在（上次可能异常退出），可以接管。"
+					     : "同时编辑会互相覆盖，建议只读查看。");
+	lp[0] = l0;
+	lp[1] = l1;
+	lp[2] = l2;
+	if (o.stale)
+		k = nb_ask(a, "报告已被锁定", lp, 3,
+			   "t 接管并编辑   r 只读查看   q 退出", "trq", 0);
+	else
+		k = nb_ask(a, "报告已被锁定", lp, 3, "r 只读查看   q 退出", "rq", 0);
+	if (k == 'r') {
+		a->readonly = 1;
+		return 0;
+	}
+	if (k == 't') {
+		if (nb_lock_steal(a->ses.path, &a->ses.lock, err, sizeof err) == 0)
+			return 0;
+		lp[0] = err;
+		k = nb_ask(a, "接管失败", lp, 1, "r 只读查看   q 退出", "rq", 0);
+		if (k == 'r') {
+			a->readonly = 1;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+typedef struct {
+	nb_app *a;
+	int applied, failed;
+	char first_err[sizeof(((nb_err *)0)->msg)];
+} restore_ctx;
+
+static int count_rec(const char *key, const char *val, size_t vlen, void *ctx)
+{
+	(void)key; (void)val; (void)vlen; (void)ctx;
+	return 0;
+}
+
+static int apply_rec(const char *key, const char *val, size_t vlen, void *vctx)
+{
+	restore_ctx *c = vctx;
+	nb_err e;
+
+	if (nb_report_set_by_key(c->a->rep, key, val, vlen, &e) == 0) {
+		c->applied++;
+	} else {
+		if (!c->failed)
+			snprintf(c->first_err, sizeof c->first_err, "%s", e.msg);
+		c->failed++;
+	}
+	return 0;
+}
+
+/* Re-journal the restored values so a second crash loses nothing. */
+static int rejournal_rec(const char *key, const char *val, size_t vlen, void *ctx)
+{
+	nb_app *a = ctx;
+
+	if (a->ses.journal)
+		nb_journal_add(a->ses.journal, key, val, vlen);
+	return 0;
+}
+
+static void open_journal(nb_app *a)
+{
+	char err[256];
+
+	if (a->ses.journal || a->readonly)
+		return;
+	a->ses.journal = nb_journal_open(a->ses.path, a->ses.hash, err, sizeof err);
+	if (!a->ses.journal)
+		nb_msg(a, NB_SEV_WARNING, "无法写恢复记录（%s）；请经常按 ^S 保存", err);
+}
+
+static int offer_recovery(nb_app *a)
+{
+	char *jp = nb_journal_path(a->ses.path), err[256], l0[300], l1[500],
+	     l2[200], t[64];
+	const char *lp[4];
+	nb_journal_info info;
+	struct stat st;
+	restore_ctx rc;
+	int k, n = 0;
+
+	if (!jp)
+		return 0;
+	if (stat(jp, &st) < 0) {
+		free(jp);
+		return 0;
+	}
+	memset(&info, 0, sizeof info);
+	if (nb_journal_read(jp, &info, count_rec, NULL, err, sizeof err) < 0) {
+		snprintf(l0, sizeof l0, "%s", err);
+		lp[0] = l0;
+		lp[1] = jp;
+		k = nb_ask(a, "恢复记录无法读取", lp, 2,
+			   "s 另放一边（改名）并继续   q 退出", "sq", 0);
+		if (k != 's')
+			goto quit;
+		goto aside;
+	}
+	if (info.nrecords == 0) {
+		free(jp);
+		return 0;
+	}
+	when(info.last, t, sizeof t);
+	snprintf(l0, sizeof l0, "有 %d 处未保存的修改，最后一处在 %s", info.nrecords, t);
+	snprintf(l1, sizeof l1, "来自主机 %s 上用户 %s 的进程 %ld%s", info.host,
+		 info.user, (long)info.pid, info.torn ? "（最后一条不完整，已略去）" : "");
+	snprintf(l2, sizeof l2, "%s", strcmp(info.base_hash, a->ses.hash) == 0 ?
+		 "这些修改是在当前文件的基础上做的。" :
+		 "注意：文件在这些修改之后又被改动过，恢复会覆盖相应内容。");
+	lp[n++] = l0;
+	lp[n++] = l1;
+	lp[n++] = l2;
+	k = nb_ask(a, "发现上次未保存的修改", lp, n,
+		   "r 恢复   s 另放一边（改名保留）   d 丢弃（删除）   q 退出", "rsdq", 0);
+	if (k == 'r') {
+		memset(&rc, 0, sizeof rc);
+		rc.a = a;
+		if (nb_journal_read(jp, &info, apply_rec, &rc, err, sizeof err) < 0) {
+			nb_msg(a, NB_SEV_ERROR, "恢复失败：%s", err);
+			free(jp);
+			return 0;
+		}
+		/* The old journal is replaced by a new one holding the same records. */
+		open_journal(a);
+		nb_journal_read(jp, &info, rejournal_rec, a, err, sizeof err);
+		if (a->ses.journal)
+			nb_journal_flush(a->ses.journal);
+		a->modified = 1;
+		if (rc.failed)
+			nb_msg(a, NB_SEV_WARNING, "已恢复 %d 处修改，%d 处无法恢复（%s）",
+			       rc.applied, rc.failed, rc.first_err);
+		else
+			nb_msg(a, 0, "已恢复 %d 处修改。请检查后按 ^S 保存", rc.applied);
+		free(jp);
+		return 0;
+	}
+	if (k == 'd') {
+		lp[0] = "丢弃后这些修改无法找回。";
+		if (nb_ask(a, "确认丢弃", lp, 1, "y 确认丢弃   n 不丢弃（另放一边）", "ny", 0) == 'y') {
+			unlink(jp);
+			free(jp);
+			return 0;
+		}
+		goto aside;
+	}
+	if (k == 's')
+		goto aside;
+quit:
+	free(jp);
+	return -1;
+aside:
+	{
+		char aside[4096];
+		time_t now = time(NULL);
+		struct tm tm;
+		char ts[32] = "old";
+
+		if (localtime_r(&now, &tm))
+			strftime(ts, sizeof ts, "%Y%m%d-%H%M%S", &tm);
+		snprintf(aside, sizeof aside, "%s.%s", jp, ts);
+		if (rename(jp, aside) < 0) {
+			nb_msg(a, NB_SEV_ERROR, "无法改名恢复记录：%s", strerror(errno));
+			a->readonly = 1; /* never let a new journal replace it */
+		} else {
+			nb_msg(a, 0, "恢复记录已另放为 %s", aside);
+		}
+	}
+	free(jp);
+	return 0;
+}
+
+int nb_session_start(nb_app *a, int is_new)
+{
+	if (is_new && ask_new(a) < 0)
+		return -1;
+	if (!a->readonly && take_lock(a) < 0)
+		return -1;
+	a->eng = nb_engine_new(a->rep, a->last);
+	if (!a->eng)
+		return -1;
+	if (!a->readonly) {
+		nb_save_sweep(a->ses.path);
+		if (offer_recovery(a) < 0)
+			return -1;
+	}
+	nb_engine_check_all(a->eng);
+	if (is_new) {
+		nb_engine_derive_all(a->eng);
+		/* Create the file at once: it records the layout chosen, which
+		 * a recovery journal alone could not. */
+		if (nb_session_save(a, 0) < 0)
+			a->modified = 1;
+	}
+	return 0;
+}
+
+void nb_session_journal(nb_app *a, const char *key, const char *val)
+{
+	if (a->readonly)
+		return;
+	open_journal(a);
+	if (!a->ses.journal)
+		return;
+	nb_journal_add(a->ses.journal, key, val, strlen(val));
+	a->ses.journal_pending = 1;
+}
+
+void nb_session_tick(nb_app *a, int force)
+{
+	int64_t now = nb_now_ms();
+
+	if (!a->ses.journal || !a->ses.journal_pending)
+		return;
+	if (!force && now - a->ses.last_flush_ms < 500)
+		return;
+	a->ses.last_flush_ms = now;
+	a->ses.journal_pending = 0;
+	if (nb_journal_flush(a->ses.journal) < 0)
+		nb_msg(a, NB_SEV_ERROR, "恢复记录写入失败（%s）；请尽快按 ^S 保存",
+		       strerror(errno));
+}
+
+/* Has someone else written the file since we loaded or saved it? */
+static int changed_on_disk(nb_app *a)
+{
+	struct stat st;
+	char *buf = NULL, h[32];
+	size_t len;
+	int changed;
+
+	if (stat(a->ses.path, &st) < 0)
+		return a->ses.exists; /* it was there and is gone */
+	if (!a->ses.exists)
+		return 1;
+	if (st.st_ino == a->ses.st.st_ino && st.st_size == a->ses.st.st_size &&
+	    st.st_mtim.tv_sec == a->ses.st.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == a->ses.st.st_mtim.tv_nsec)
+		return 0;
+	/* Touched or copied back unchanged is not a change. */
+	if (nb_read_file(a->ses.path, NB_LIMIT_FILE_BYTES, &buf, &len) < 0)
+		return 1;
+	hash_bytes(buf, len, h);
+	free(buf);
+	changed = strcmp(h, a->ses.hash) != 0;
+	return changed;
+}
+
+int nb_session_save(nb_app *a, int ask_path)
+{
+	char *buf = NULL, *target = a->ses.path, *answer = NULL;
+	size_t len;
+	nb_saveerr se;
+	const char *lp[3];
+	int k, r;
+
+	nb_grid_commit(a);
+	nb_edit_text_commit(a);
+	if (!ask_path && a->readonly) {
+		nb_msg(a, NB_SEV_WARNING, "只读查看模式不能保存到原文件；可按 ^O 另存为");
+		return -1;
+	}
+	if (ask_path) {
+		answer = nb_ask_line(a, "另存为（文件名）：", a->ses.path, 0);
+		if (!answer || !*answer) {
+			free(answer);
+			nb_msg(a, 0, "已取消另存为");
+			return -1;
+		}
+		target = answer;
+		if (strcmp(target, a->ses.path) != 0 && access(target, F_OK) == 0) {
+			lp[0] = target;
+			if (nb_ask(a, "文件已存在", lp, 1, "n 不覆盖   y 覆盖", "ny", 1) != 'y') {
+				free(answer);
+				nb_msg(a, 0, "已取消另存为");
+				return -1;
+			}
+		}
+	}
+	if (target == a->ses.path || strcmp(target, a->ses.path) == 0) {
+		if (changed_on_disk(a)) {
+			lp[0] = "文件在打开后被其他程序或其他人修改过。";
+			lp[1] = "覆盖会丢失对方的修改。";
+			k = nb_ask(a, "文件已在磁盘上被修改", lp, 2,
+				   "c 取消   a 另存为   o 仍然覆盖", "cao", 1);
+			if (k == 'a') {
+				free(answer);
+				return nb_session_save(a, 1);
+			}
+			if (k != 'o') {
+				free(answer);
+				nb_msg(a, 0, "未保存");
+				return -1;
+			}
+		}
+	}
+	if (nb_report_save_mem(a->rep, &buf, &len) != 0) {
+		free(answer);
+		nb_msg(a, NB_SEV_ERROR, "保存失败：无法生成报告内容（内存不足？）");
+		return -1;
+	}
+	r = nb_save_atomic(target, buf, len, NULL, &se);
+	if (r < 0 && !(se.step && strcmp(se.step, "fsync-dir") == 0)) {
+		free(buf);
+		lp[0] = se.msg;
+		lp[1] = "原文件没有被改动；修改仍在编辑器中和恢复记录里。";
+		k = nb_ask(a, "保存失败", lp, 2, "a 另存为其他位置   c 取消", "ac", 1);
+		free(answer);
+		if (k == 'a')
+			return nb_session_save(a, 1);
+		nb_msg(a, NB_SEV_ERROR, "未保存：%s", se.msg);
+		return -1;
+	}
+	if (target != a->ses.path && !a->readonly) {
+		/* Save-as: go on editing the new file, under its own lock. */
+		nb_lock *old = a->ses.lock;
+		char err[256];
+		nb_lock_owner o;
+		a->ses.lock = NULL;
+		if (nb_lock_take(target, &a->ses.lock, &o, err, sizeof err) != 0)
+			a->ses.lock = NULL;
+		if (old)
+			nb_lock_release(old);
+		if (a->ses.journal) {
+			nb_journal_retire(a->ses.journal);
+			nb_journal_close(a->ses.journal);
+			a->ses.journal = NULL;
+		}
+		free(a->ses.path);
+		a->ses.path = answer;
+		answer = NULL;
+	}
+	if (target == a->ses.path) {
+		hash_bytes(buf, len, a->ses.hash);
+		stat(a->ses.path, &a->ses.st);
+		a->ses.exists = 1;
+		a->modified = r < 0; /* fsync-dir failed: save again later */
+		if (a->ses.journal && r == 0) {
+			nb_journal_retire(a->ses.journal);
+			nb_journal_close(a->ses.journal);
+			a->ses.journal = NULL;
+			a->ses.journal_pending = 0;
+		}
+	}
+	free(buf);
+	if (r < 0)
+		nb_msg(a, NB_SEV_WARNING, "已写入，但未能确认写到磁盘（%s）；请再按 ^S 保存", se.msg);
+	else if (answer)
+		nb_msg(a, 0, "已另存为 %s（仍在只读查看原文件）", answer);
+	else
+		nb_msg(a, 0, "已保存 %s（错误 %d，提醒 %d）", a->ses.path,
+		       nb_engine_count(a->eng, NB_SEV_ERROR),
+		       nb_engine_count(a->eng, NB_SEV_WARNING));
+	free(answer);
+	return 0;
+}
+
+void nb_session_close(nb_app *a, int hangup)
+{
+	if (a->ses.journal) {
+		if (!hangup && !a->modified)
+			nb_journal_retire(a->ses.journal);
+		nb_journal_close(a->ses.journal); /* flushes; keeps a live journal */
+		a->ses.journal = NULL;
+	}
+	if (a->ses.lock) {
+		nb_lock_release(a->ses.lock);
+		a->ses.lock = NULL;
+	}
+}

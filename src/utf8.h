@@ -1,0 +1,16 @@
+#ifndef NB_UTF8_H
+#define NB_UTF8_H
+
+#include <stddef.h>
+
+/* Byte offset of the first invalid byte (NUL counts as invalid), or
+ * (size_t)-1 when the whole of s is valid UTF-8. */
+size_t nb_utf8_check(const char *s, size_t len);
+/* The longest prefix of s, at most max bytes, that ends on a character
+ * boundary (s is valid UTF-8). */
+size_t nb_utf8_fit(const char *s, size_t len, size_t max);
+/* snprintf that cuts the result between characters, never inside one. */
+void nb_msgf(char *dst, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif
