@@ -28,7 +28,7 @@ static const nb_actiondef table[] = {
 	{NB_A_CONTENTS, "contents", G, {C('T'), NB_K_F(3)}, NULL, "目录",
 	 "回到目录（各部分的填写状态）",
 	 "Show the contents: every part with its status and its counts of errors and warnings."},
-	{NB_A_HELP, "help", G, {NB_K_F(1), C('G')}, NULL, "帮助",
+	{NB_A_HELP, "help", G, {C('G'), NB_K_F(1)}, NULL, "帮助",
 	 "显示本帮助",
 	 "Show the help screen, made from the same table as this list."},
 	{NB_A_UNDO, "undo", G, {C('Z'), NB_K_ALT('u'), C('_')}, NULL, "撤销",

@@ -162,7 +162,7 @@ START_TEST(man_page_in_sync)
 	want = print(1, &wlen);
 	ck_assert_msg(glen == wlen && memcmp(got, want, wlen) == 0,
 		      "man/nianbao.1 KEYS section differs from `nianbao keys --man`; "
-		      "run: sh tools/update-man-keys.sh");
+		      "put its output between the markers");
 	free(got);
 	free(want);
 }

@@ -761,6 +761,33 @@ START_TEST(test_rule9_layout_year)
 }
 END_TEST
 
+START_TEST(test_required_text)
+{
+	nb_report *r;
+	nb_engine *e = consistent("gk2021", &r);
+	int s5 = nb_form_field(r->form, "s5"), s2 = nb_form_field(r->form, "s2");
+	ck_assert_ptr_null(nb_engine_field_finding(e, s5));
+	ck_assert_int_eq(nb_report_set_text(r, s5, "", 0), 0);
+	nb_engine_text_changed(e, s5);
+	const nb_finding *x = nb_engine_field_finding(e, s5);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_str_eq(x->kind, "text");
+	ck_assert_int_eq(x->field, s5);
+	ck_assert_int_eq(x->sev, NB_SEV_WARNING);
+	ck_assert_int_eq(nb_engine_count(e, NB_SEV_WARNING), 1);
+	/* s2 is optional. */
+	ck_assert_int_eq(nb_report_set_text(r, s2, "", 0), 0);
+	nb_engine_text_changed(e, s2);
+	ck_assert_ptr_null(nb_engine_field_finding(e, s2));
+	ck_assert_int_eq(nb_report_set_text(r, s5, "问题。", strlen("问题。")), 0);
+	nb_engine_text_changed(e, s5);
+	ck_assert_ptr_null(nb_engine_field_finding(e, s5));
+	no_findings(e);
+	nb_engine_free(e);
+	nb_report_free(r);
+}
+END_TEST
+
 /* ---- incremental work ---- */
 
 START_TEST(test_set_touches_little)
@@ -915,6 +942,31 @@ START_TEST(test_findings_order)
 			      prev, first);
 		prev = x->cell;
 	}
+	/* Every cell a finding involves is marked, at least with its severity;
+	 * no other cell is. */
+	const nb_form *f = r->form;
+	for (int c = 0; c < f->ncell; c++) {
+		int worst = 0;
+		for (int i = 0; i < n; i++) {
+			const nb_finding *x = nb_engine_finding(e, i);
+			if (involves(x, c) && (int)x->sev > worst)
+				worst = (int)x->sev;
+		}
+		char id[64];
+		nb_form_cell_id(f, c, id, sizeof id);
+		ck_assert_msg(nb_engine_cell_sev(e, c) == worst, "%s: cell_sev %d, want %d", id,
+			      nb_engine_cell_sev(e, c), worst);
+		const nb_finding *cf = nb_engine_cell_finding(e, c);
+		if (worst) {
+			ck_assert_msg(cf && (int)cf->sev == worst && involves(cf, c), "%s", id);
+		} else {
+			ck_assert_msg(cf == NULL, "%s has a finding: %s", id, cf->msg);
+		}
+	}
+	ck_assert_int_eq(nb_engine_cell_sev(e, cell(f, "t3.new.research")), NB_SEV_ERROR);
+	ck_assert_int_eq(nb_engine_cell_sev(e, cell(f, "t3.next.legal")), NB_SEV_ERROR);
+	ck_assert_int_eq(nb_engine_cell_sev(e, cell(f, "t3.w_law.business")), 0);
+
 	nb_engine_check_all(e);
 	dump(e, second, sizeof second);
 	ck_assert_str_eq(first, second);
@@ -1065,6 +1117,7 @@ Suite *NB_SUITE(engine)(void)
 	tcase_add_test(tc, test_rule7_valid_count);
 	tcase_add_test(tc, test_rule8_prev_items);
 	tcase_add_test(tc, test_rule9_layout_year);
+	tcase_add_test(tc, test_required_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("incremental");

@@ -126,8 +126,9 @@ START_TEST(wrap_keeps_paragraphs)
 	nb_tb_init(&b, 0);
 	nb_tb_set(&b, "一二\n\n三四", strlen("一二\n\n三四"));
 	nb_tb_layout_make(&b, 4, &l);
-	/* "一二" fills its line: an empty line follows for the cursor. */
-	ck_assert_int_eq(l.n, 4);
+	/* "一二" and "三四" fill their lines: an empty line follows each,
+	 * for the cursor at the paragraph's end. */
+	ck_assert_int_eq(l.n, 5);
 	ck_assert_int_eq(l.line[1].width, 0);
 	ck_assert_int_eq(l.line[2].width, 0);
 	nb_tb_top(&b);
@@ -137,8 +138,8 @@ START_TEST(wrap_keeps_paragraphs)
 	ck_assert_int_eq(c, 0);
 	nb_tb_bottom(&b);
 	nb_tb_cursor_rc(&b, &l, &r, &c);
-	ck_assert_int_eq(r, 3);
-	ck_assert_int_eq(c, 4);
+	ck_assert_int_eq(r, 4);
+	ck_assert_int_eq(c, 0);
 	nb_tb_layout_free(&l);
 	nb_tb_free(&b);
 }
@@ -199,16 +200,21 @@ START_TEST(offset_at_seam)
 
 	utf8_locale();
 	nb_tb_init(&b, 0);
-	nb_tb_set(&b, "一二三四五六", strlen("一二三四五六"));
+	nb_tb_set(&b, "一二三四五", strlen("一二三四五"));
 	nb_tb_layout_make(&b, 4, &l);
 	ck_assert_int_eq(l.n, 3);
-	/* Going up from far right of a later line stays on the upper line. */
-	nb_tb_bottom(&b);
+	/* Far right of a wrapped line: the end offset would show on the next
+	 * line, so the cursor stays before the last character. */
+	b.cur = nb_tb_offset_at(&b, &l, 0, 10);
+	ck_assert_uint_eq(b.cur, 3);
 	nb_tb_cursor_rc(&b, &l, &r, &c);
-	ck_assert_int_eq(r, 2);
-	ck_assert_int_eq(nb_tb_up(&b, &l), 1);
+	ck_assert_int_eq(r, 0);
+	ck_assert_int_eq(c, 2);
+	/* The seam offset itself belongs to the later line. */
+	b.cur = 6;
 	nb_tb_cursor_rc(&b, &l, &r, &c);
 	ck_assert_int_eq(r, 1);
+	ck_assert_int_eq(c, 0);
 	nb_tb_layout_free(&l);
 	nb_tb_free(&b);
 }

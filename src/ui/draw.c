@@ -281,11 +281,13 @@ void nb_draw_chrome(nb_app *a, const char *title, int ctx)
 
 	if (year)
 		snprintf(y, sizeof y, " %d年度", year);
-	snprintf(head, sizeof head, " %s%s%s ", *agency ? agency : "（未填机关名称）",
-		 y, a->readonly ? " [只读]" : "");
-	a->ctx = ctx;
+	snprintf(head, sizeof head, "%s%s ", y, a->readonly ? " [只读]" : "");
+	/* The agency name gives way first: year and mode always show. */
 	attrset(nb_attr(NB_ATTR_HEAD));
-	hw = nb_put(0, 0, head, COLS / 2, 0);
+	hw = nb_put(0, 0, " ", 1, 0);
+	hw += nb_put(0, hw, *agency ? agency : "（未填机关名称）",
+		     COLS / 2 - nb_str_width(head, strlen(head)) - 1, 0);
+	hw += nb_put(0, hw, head, COLS - hw, 0);
 	nb_put(0, hw, title ? title : "", COLS - hw, 1);
 	attrset(A_NORMAL);
 	status_line(a);

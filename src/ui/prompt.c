@@ -32,6 +32,17 @@ static void draw_box(nb_app *a, const char *title, const char *const *lines,
 		nb_vline_ch(a, y + i, x);
 		nb_vline_ch(a, y + i, x + w - 1);
 	}
+	if (a->ascii) {
+		mvaddch(y, x, '+');
+		mvaddch(y, x + w - 1, '+');
+		mvaddch(y + h - 1, x, '+');
+		mvaddch(y + h - 1, x + w - 1, '+');
+	} else {
+		mvadd_wch(y, x, WACS_ULCORNER);
+		mvadd_wch(y, x + w - 1, WACS_URCORNER);
+		mvadd_wch(y + h - 1, x, WACS_LLCORNER);
+		mvadd_wch(y + h - 1, x + w - 1, WACS_LRCORNER);
+	}
 	attrset(A_BOLD);
 	nb_put(y, x + 2, title, w - 4, 0);
 	attrset(A_NORMAL);
@@ -99,8 +110,8 @@ char *nb_ask_line(nb_app *a, const char *question, const char *init,
 		nb_ev ev;
 
 		y = LINES - 3;
-		if (qw > COLS / 2)
-			qw = COLS / 2;
+		if (qw > COLS - 12)
+			qw = COLS - 12;
 		w = COLS - qw - 1;
 		attrset(A_BOLD);
 		nb_put(y, 0, question, qw, 1);

@@ -22,7 +22,7 @@ static void hash_bytes(const char *buf, size_t len, char out[32])
 		h ^= (unsigned char)buf[i];
 		h *= 1099511628211ULL;
 	}
-	snprintf(out, 32, "fnv1a64:%016llx", (unsigned long long)h);
+	snprintf(out, 32, "%016llx", (unsigned long long)h);
 }
 
 static void when(time_t t, char *buf, size_t n)

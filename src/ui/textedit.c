@@ -30,6 +30,9 @@ void nb_te_load(nb_app *a, int field)
 	nb_tb_free(&te->tb);
 	nb_tb_init(&te->tb, fd->kind != NB_F_TEXT);
 	nb_tb_set(&te->tb, a->rep->text[field], strlen(a->rep->text[field]));
+	/* Prose is read from the top; a one-line field is usually appended to. */
+	if (!te->tb.oneline)
+		nb_tb_top(&te->tb);
 }
 
 void nb_te_draw(nb_app *a, int y, int x, int h, int w, int focused)
