@@ -49,7 +49,7 @@ all: nianbao
 
 nianbao: $(BUILD)/nianbao
 ifneq ($(SAN),1)
-	$(Q)cp $< $@
+	$(Q)cp $< $@.tmp && mv -f $@.tmp $@
 else
 	@:
 endif

@@ -108,9 +108,11 @@ void nb_form_cell_name(const nb_form *f, int cell, char *buf, size_t n)
 	const nb_node *rn = &tb->rows.node[tb->rows.leaf_node[r]];
 	const nb_node *cn = &tb->cols.node[tb->cols.leaf_node[c]];
 	if (tb->rows.nleaf == 1 && !*rn->label) {
-		/* Table 四: one unlabelled row; name the column with its group. */
-		const char *grp = cn->parent >= 0 ? tb->cols.node[cn->parent].label : "";
-		snprintf(buf, n, "「%s%s%s」", grp, *grp ? "·" : "", cn->label);
+		/* Table 四: one unlabelled row; name the column by its groups,
+		 * "「行政诉讼/未经复议直接起诉/结果维持」". */
+		char path[600];
+		path_append(&tb->cols, tb->cols.leaf_node[c], path, sizeof path, 0);
+		snprintf(buf, n, "「%s」", path[0] == '/' ? path + 1 : path);
 	} else {
 		snprintf(buf, n, "「%s」行「%s」列", rn->label, cn->label);
 	}
