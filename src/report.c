@@ -55,28 +55,40 @@ nb_report *nb_report_dup(const nb_report *r)
 
 int nb_report_set_text(nb_report *r, int field, const char *s, size_t len)
 {
-	if (field < 0 || field >= r->form->nfield || nb_utf8_check(s, len) != (size_t)-1)
+	if (nb_utf8_check(s, len) != (size_t)-1)
+		return -1;
+	return nb_report_set_text_valid(r, field, s, len);
+}
+
+int nb_report_set_text_valid(nb_report *r, int field, const char *s, size_t len)
+{
+	if (field < 0 || field >= r->form->nfield)
 		return -1;
 	char *p = malloc(len + 1);
 	if (!p)
 		return -1;
 	/* Line ends are stored as LF alone: CR (pasted from Windows) and NEL
 	 * would not survive a YAML literal block. */
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '\r') {
-			if (i + 1 < len && s[i + 1] == '\n')
-				continue;
-			p[n++] = '\n';
-		} else if ((unsigned char)s[i] == 0xC2 && i + 1 < len &&
-			   (unsigned char)s[i + 1] == 0x85) {
-			p[n++] = '\n';
-			i++;
-		} else {
-			p[n++] = s[i];
+	if (!memchr(s, '\r', len) && !memchr(s, 0xC2, len)) {
+		memcpy(p, s, len);
+		p[len] = 0;
+	} else {
+		size_t n = 0;
+		for (size_t i = 0; i < len; i++) {
+			if (s[i] == '\r') {
+				if (i + 1 < len && s[i + 1] == '\n')
+					continue;
+				p[n++] = '\n';
+			} else if ((unsigned char)s[i] == 0xC2 && i + 1 < len &&
+				   (unsigned char)s[i + 1] == 0x85) {
+				p[n++] = '\n';
+				i++;
+			} else {
+				p[n++] = s[i];
+			}
 		}
+		p[n] = 0;
 	}
-	p[n] = 0;
 	free(r->text[field]);
 	r->text[field] = p;
 	return 0;

@@ -21,6 +21,9 @@ nb_report *nb_report_dup(const nb_report *r);
 /* Replace a text slot. Rejects invalid UTF-8 and NUL (returns -1); stores
  * CR LF, lone CR and NEL as LF. */
 int nb_report_set_text(nb_report *r, int field, const char *s, size_t len);
+/* The same for text already known to be valid UTF-8 without NUL (libyaml
+ * has checked what it parsed). */
+int nb_report_set_text_valid(nb_report *r, int field, const char *s, size_t len);
 /* The year of the cover, 0 when blank or not a year. */
 int nb_report_year(const nb_report *r);
 /* 1 when every cell and text is blank. */

@@ -53,7 +53,7 @@ static int load_text(lctx *c, int field, const nb_ynode *n)
 		return lfail(c, n->line, n->col, "“%s”应为文字", fd->label, NULL);
 	if (is_null(n))
 		return 0;
-	if (strlen(n->str) != n->len)
+	if (memchr(n->str, 0, n->len))
 		return lfail(c, n->line, n->col, "“%s”中含有空字符", fd->label, NULL);
 	if (fd->kind == NB_F_YEAR) {
 		int ok = n->len == 4;
@@ -63,7 +63,7 @@ static int load_text(lctx *c, int field, const nb_ynode *n)
 			return lfail(c, n->line, n->col, "“%s”应为四位年份，而不是“%s”",
 				     fd->label, n->str);
 	}
-	if (nb_report_set_text(c->r, field, n->str, n->len))
+	if (nb_report_set_text_valid(c->r, field, n->str, n->len))
 		return lfail(c, n->line, n->col, "“%s”不是有效的 UTF-8 文字", fd->label, NULL);
 	return 0;
 }
@@ -85,6 +85,58 @@ static int load_fields(lctx *c, const nb_ynode *map, int sections)
 	return 0;
 }
 
+/* Look a key up on an axis, trying first where the form's order says the
+ * next one should be: files nianbao wrote match at the first try. */
+static int axis_next(const nb_axis *ax, int *hint, const char *key)
+{
+	int h = *hint;
+	while (h >= 0 && h < ax->nnode && ax->node[h].leaf < 0)
+		h++; /* groups hold no values and are never keys */
+	if (h >= 0 && h < ax->nnode && !strcmp(ax->node[h].id, key)) {
+		*hint = h + 1;
+		return h;
+	}
+	int i = nb_axis_find(ax, key);
+	if (i >= 0)
+		*hint = i + 1;
+	return i;
+}
+
+/* "表三「（七）总计」行「自然人」列", wanted only for a message. */
+static const char *where(const nb_form *f, int ti, int cell, char *buf, size_t n)
+{
+	char name[300];
+	nb_form_cell_name(f, cell, name, sizeof name);
+	snprintf(buf, n, "%s%s", f->table[ti].name, name);
+	return buf;
+}
+
+static int load_cell(lctx *c, int ti, int cell, const nb_ynode *cn)
+{
+	const nb_form *f = c->r->form;
+	char w[400];
+	if (cn->type != NB_Y_SCALAR)
+		return lfail(c, cn->line, cn->col, "%s应为数字%s", where(f, ti, cell, w, sizeof w), "");
+	nb_value v = {0, 0, 0, 0};
+	if (!is_null(cn)) {
+		nb_verr e = nb_report_parse_cell(c->r, cell, cn->str, cn->len, &v);
+		/* A quoted count is a string to every other YAML reader. */
+		if (e == NB_VOK && !cn->plain && nb_form_cell_type(f, cell)->type != NB_T_MONEY)
+			return lfail(c, cn->line, cn->col, "%s应为不加引号的整数%s",
+				     where(f, ti, cell, w, sizeof w), "");
+		if (e != NB_VOK) {
+			char m[400];
+			nb_msgf(m, sizeof m, "%s：%s（“%.*s”）", where(f, ti, cell, w, sizeof w),
+				nb_verr_str(e), (int)nb_utf8_fit(cn->str, cn->len, 40), cn->str);
+			return lfail(c, cn->line, cn->col, "%s%s", m, "");
+		}
+	}
+	c->r->cell[cell] = v;
+	c->r->cell_mark[cell].line = cn->line;
+	c->r->cell_mark[cell].col = cn->col;
+	return 0;
+}
+
 static int load_tables(lctx *c, const nb_ynode *map)
 {
 	const nb_form *f = c->r->form;
@@ -98,44 +150,23 @@ static int load_tables(lctx *c, const nb_ynode *map)
 		const nb_table *t = &f->table[ti];
 		if (want_map(c, tn, tn->key))
 			return -1;
+		int rhint = 0;
 		for (const nb_ynode *rn = tn->first; rn; rn = rn->next) {
-			int ri = nb_axis_find(&t->rows, rn->key);
+			int ri = axis_next(&t->rows, &rhint, rn->key);
 			if (ri < 0 || t->rows.node[ri].leaf < 0)
 				return lfail(c, rn->kline, rn->kcol,
 					     "未知的行“%s”（%s中没有这一行）", rn->key, t->name);
 			if (want_map(c, rn, rn->key))
 				return -1;
+			int chint = 0;
 			for (const nb_ynode *cn = rn->first; cn; cn = cn->next) {
-				int ci = nb_axis_find(&t->cols, cn->key);
+				int ci = axis_next(&t->cols, &chint, cn->key);
 				if (ci < 0 || t->cols.node[ci].leaf < 0)
 					return lfail(c, cn->kline, cn->kcol,
 						     "未知的列“%s”（%s中没有这一列）", cn->key, t->name);
-				int cell = nb_form_cell(f, ti, t->rows.node[ri].leaf,
-							t->cols.node[ci].leaf);
-				char where[400], name[300];
-				nb_form_cell_name(f, cell, name, sizeof name);
-				snprintf(where, sizeof where, "%s%s", t->name, name);
-				if (cn->type != NB_Y_SCALAR)
-					return lfail(c, cn->line, cn->col, "%s应为数字%s", where, "");
-				nb_value v = {0, 0, 0, 0};
-				if (!is_null(cn)) {
-					nb_verr e = nb_report_parse_cell(c->r, cell, cn->str, cn->len, &v);
-					/* A quoted count is a string to every other YAML reader. */
-					if (e == NB_VOK && !cn->plain &&
-					    nb_form_cell_type(f, cell)->type != NB_T_MONEY)
-						return lfail(c, cn->line, cn->col,
-							     "%s应为不加引号的整数%s", where, "");
-					if (e != NB_VOK) {
-						char m[400];
-						nb_msgf(m, sizeof m, "%s：%s（“%.*s”）", where,
-							nb_verr_str(e), (int)nb_utf8_fit(cn->str, cn->len, 40),
-							cn->str);
-						return lfail(c, cn->line, cn->col, "%s%s", m, "");
-					}
-				}
-				c->r->cell[cell] = v;
-				c->r->cell_mark[cell].line = cn->line;
-				c->r->cell_mark[cell].col = cn->col;
+				if (load_cell(c, ti, nb_form_cell(f, ti, t->rows.node[ri].leaf,
+								  t->cols.node[ci].leaf), cn))
+					return -1;
 			}
 		}
 	}

@@ -120,6 +120,7 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 	nb_ynode *tail[MAXSTACK];
 	/* A map alternates key scalars and values: the pending key. */
 	const char *pkey[MAXSTACK];
+	unsigned phash[MAXSTACK];
 	int pkline[MAXSTACK], pkcol[MAXSTACK];
 	int depth = 0, ndocs = 0;
 	long nodes = 0;
@@ -243,8 +244,11 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 					st = NB_YINVALID;
 					break;
 				}
+				unsigned h = 2166136261u; /* FNV-1a */
+				for (size_t q = 0; q < kl; q++)
+					h = (h ^ (unsigned char)k[q]) * 16777619u;
 				for (const nb_ynode *c = m->first; c; c = c->next)
-					if (strcmp(c->key, k) == 0) {
+					if (c->khash == h && strcmp(c->key, k) == 0) {
 						nb_yerr(err, name, line, col,
 							"重复的键“%s”（第一次出现在第 %d 行）：请删除其中一个",
 							k, c->kline);
@@ -259,6 +263,7 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 					break;
 				}
 				pkey[depth - 1] = nb_ystrdup(doc->arena, k, kl);
+				phash[depth - 1] = h;
 				pkline[depth - 1] = line;
 				pkcol[depth - 1] = col;
 				break;
@@ -302,6 +307,7 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 				nb_ynode *par = stack[depth - 1];
 				if (par->type == NB_Y_MAP) {
 					nd->key = pkey[depth - 1];
+					nd->khash = phash[depth - 1];
 					nd->kline = pkline[depth - 1];
 					nd->kcol = pkcol[depth - 1];
 					pkey[depth - 1] = NULL;

@@ -15,6 +15,7 @@ typedef struct nb_ynode {
 	int line, col;          /* 1-based position of the node */
 	int plain;              /* scalar written without quotes or block style */
 	const char *key;        /* when a member of a map */
+	unsigned khash;         /* hash of key: duplicate checks compare it first */
 	int kline, kcol;
 	const char *str;        /* scalar text, NUL-terminated */
 	size_t len;
