@@ -106,6 +106,49 @@ int nb_report_year(const nb_report *r)
 	return (*s == 0 && n == 4) ? y : 0;
 }
 
+void nb_report_title(const nb_report *r, char *buf, size_t n)
+{
+	const nb_form *f = r->form;
+	int ti = nb_form_field(f, "title");
+	size_t at = 0;
+	if (!n)
+		return;
+	buf[0] = 0;
+	if (ti >= 0 && r->text[ti][0]) {
+		nb_msgf(buf, n, "%s", r->text[ti]);
+		return;
+	}
+	for (const char *p = f->title_tpl ? f->title_tpl : ""; *p && at + 1 < n;) {
+		const char *close = *p == '{' ? strchr(p, '}') : NULL;
+		int fi = -1;
+		if (close) {
+			char id[48];
+			size_t l = (size_t)(close - p - 1);
+			if (l < sizeof id) {
+				memcpy(id, p + 1, l);
+				id[l] = 0;
+				fi = nb_form_field(f, id);
+			}
+		}
+		if (fi >= 0) {
+			size_t l = nb_utf8_fit(r->text[fi], strlen(r->text[fi]), n - 1 - at);
+			memcpy(buf + at, r->text[fi], l);
+			at += l;
+			p = close + 1;
+		} else {
+			size_t l = 1;
+			while (((unsigned char)p[l] & 0xC0) == 0x80)
+				l++; /* copy whole characters only */
+			if (at + l >= n)
+				break;
+			memcpy(buf + at, p, l);
+			at += l;
+			p += l;
+		}
+	}
+	buf[at] = 0;
+}
+
 int nb_report_is_blank(const nb_report *r)
 {
 	for (int i = 0; i < r->form->nfield; i++)

@@ -26,6 +26,9 @@ int nb_report_set_text(nb_report *r, int field, const char *s, size_t len);
 int nb_report_set_text_valid(nb_report *r, int field, const char *s, size_t len);
 /* The year of the cover, 0 when blank or not a year. */
 int nb_report_year(const nb_report *r);
+/* The report's title: the cover's own title, else the form's template with
+ * {agency} and {year} replaced ("" when the form has none). */
+void nb_report_title(const nb_report *r, char *buf, size_t n);
 /* 1 when every cell and text is blank. */
 int nb_report_is_blank(const nb_report *r);
 
