@@ -593,7 +593,7 @@ START_TEST(test_texts_round_trip)
 		"", "无", "\n", "\n\n", "a\n", "a\n\n\n", "  前导空格", "末尾空格  ", "行尾空格  \n下一行\n",
 		"\t制表符开头\n", "第一段\n\n\n第二段\n", "# 井号开头", "- 短横开头", "~", "null",
 		"123", "2021", "true", "\"", "'", ": ", "key: value", "{a: 1}", "[1, 2]",
-		"...", "---", "a\n...\nb\n", "\xe2\x80\xa8分隔符\xe2\x80\xa9", "\xef\xbb\xbf" "BOM",
+		"...", "---", "a\n...\nb\n", "\xe2\x80\xa8分隔符\xe2\x80\xa9", ("\xef\xbb\xbf" "BOM"),
 		"全角空格　结尾　", "\r\n", "a\rb", "😀 表情",
 	};
 	const nb_form *f = form("gk2021");
