@@ -64,6 +64,10 @@ int nb_report_set_text_valid(nb_report *r, int field, const char *s, size_t len)
 {
 	if (field < 0 || field >= r->form->nfield)
 		return -1;
+	/* A year is blank or four digits: anything else could not be saved. */
+	if (r->form->field[field].kind == NB_F_YEAR && len &&
+	    (len != 4 || strspn(s, "0123456789") < 4))
+		return -1;
 	char *p = malloc(len + 1);
 	if (!p)
 		return -1;
@@ -187,7 +191,10 @@ int nb_report_set_by_key(nb_report *r, const char *key, const char *val,
 			return -1;
 		}
 		if (nb_report_set_text(r, f, val, vlen)) {
-			snprintf(err->msg, sizeof err->msg, "%s：文字不是有效的 UTF-8", key);
+			snprintf(err->msg, sizeof err->msg, "%s：%s", key,
+				 r->form->field[f].kind == NB_F_YEAR
+					 ? "年度应为四位数字或空白"
+					 : "文字不是有效的 UTF-8");
 			return -1;
 		}
 		return 0;

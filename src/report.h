@@ -19,7 +19,7 @@ void nb_report_free(nb_report *r);
 nb_report *nb_report_dup(const nb_report *r);
 
 /* Replace a text slot. Rejects invalid UTF-8 and NUL (returns -1); stores
- * CR LF, lone CR and NEL as LF. */
+ * CR LF, lone CR and NEL as LF. A year field takes only "" or four digits. */
 int nb_report_set_text(nb_report *r, int field, const char *s, size_t len);
 /* The same for text already known to be valid UTF-8 without NUL (libyaml
  * has checked what it parsed). */

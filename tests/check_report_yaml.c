@@ -309,7 +309,11 @@ START_TEST(test_set_text)
 	int year = nb_form_field(f, "year");
 	ck_assert_int_eq(nb_report_set_text(r, year, "2021", 4), 0);
 	ck_assert_int_eq(nb_report_year(r), 2021);
-	ck_assert_int_eq(nb_report_set_text(r, year, "abc", 3), 0);
+	/* Not a year: refused, since it could not be saved; the old one stays. */
+	ck_assert_int_eq(nb_report_set_text(r, year, "abc", 3), -1);
+	ck_assert_int_eq(nb_report_set_text(r, year, "20211", 5), -1);
+	ck_assert_int_eq(nb_report_year(r), 2021);
+	ck_assert_int_eq(nb_report_set_text(r, year, "", 0), 0);
 	ck_assert_int_eq(nb_report_year(r), 0);
 	nb_report_free(r);
 }
