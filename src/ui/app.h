@@ -66,7 +66,7 @@ typedef struct {
 	char *path;             /* as given */
 	struct stat st;         /* of the file when loaded or last saved */
 	int exists;             /* the file existed when loaded / was saved */
-	char hash[32];          /* of the bytes loaded or saved */
+	char hash[65];          /* SHA-256 of the bytes loaded or saved (journal base) */
 	nb_lock *lock;
 	nb_journal *journal;    /* opened at the first change after a load/save */
 	int64_t last_flush_ms;
@@ -86,9 +86,11 @@ struct nb_app {
 	nb_scr scr, back;       /* current screen; where help returns */
 	int part;               /* 0 cover, 1..nsection, nsection+1 closing */
 	int sub;                /* section screen: part of the section */
+	int stack_top;          /* section screen: first stacked table shown */
 	nb_tablepos *tpos;      /* [form->ntable] */
 	int editing;            /* a cell edit is open */
 	int edit_cell;
+	nb_value edit_orig;     /* the cell's value before the edit began */
 	nb_cellin ci;
 	nb_textedit te;
 	int cover_field, cover_top;
@@ -124,13 +126,17 @@ void nb_term_stop(void);
 void nb_term_suspend(void);   /* before running an external editor */
 void nb_term_resume(void);
 
-/* keys.c: reads one event; returns 0 on timeout, -1 on an input error. */
+/* keys.c: reads one event; returns 1 (ev->key may be NB_K_NONE for a key
+ * we do not know), 0 on timeout, -1 when the terminal is gone (EIO, or a
+ * run of errors that come back at once). nb_key_suspect: such errors have
+ * begun, so do not draw. */
 int nb_key_read(nb_ev *ev, int timeout_ms);
+int nb_key_suspect(void);
 void nb_keys_init(void);
 
 /* draw.c */
 enum { NB_ATTR_HEAD = 1, NB_ATTR_ERROR, NB_ATTR_WARN, NB_ATTR_COMPUTED,
-       NB_ATTR_KEY, NB_ATTR_SEL, NB_ATTR_DIM, NB_ATTR_OK };
+       NB_ATTR_KEY, NB_ATTR_SEL, NB_ATTR_DIM, NB_ATTR_OK, NB_ATTR_HINT };
 void nb_attr_init(nb_app *a);
 attr_t nb_attr(int which);
 short nb_pair(int which);
@@ -177,6 +183,9 @@ void nb_session_tick(nb_app *a, int force);
 
 /* edit.c: every change of the model goes through these. */
 int nb_edit_cell(nb_app *a, int cell, const nb_value *v);
+void nb_edit_cell_live(nb_app *a, int cell, const nb_value *v);
+int nb_edit_cell_done(nb_app *a, int cell, const nb_value *old,
+		      const nb_value *v);
 void nb_edit_text_commit(nb_app *a);
 void nb_edit_undo(nb_app *a, int redo);
 void nb_edit_recompute(nb_app *a);
@@ -196,10 +205,19 @@ void nb_te_external(nb_app *a);
 
 /* grid.c: one table drawn and navigated. */
 void nb_grid_draw(nb_app *a, int t, int y, int x, int h, int w);
+/* Tables t0..t0+n-1 stacked, each under its title, scrolled by whole
+ * tables so that table t0+cur shows; *top is the first one shown.
+ * -1 (nothing drawn) when table cur alone does not fit. */
+int nb_grid_draw_stack(nb_app *a, int t0, int n, int cur, int *top, int y,
+		       int x, int h, int w);
 /* Returns 1 when it used the key, 2 when the cursor left the table
  * downward/forward, 3 backward. */
 int nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
+/* Store the cell being typed (one undo and journal record), or, when
+ * the text is not a value, put the old value back with a message. */
 void nb_grid_commit(nb_app *a);
+/* Drop the cell being typed: the value it had before comes back. */
+void nb_grid_cancel(nb_app *a);
 
 /* contents.c helpers shared with the findings screen */
 int nb_cell_section(const nb_form *f, int cell);

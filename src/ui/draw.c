@@ -34,14 +34,20 @@ void nb_attr_init(nb_app *a)
 		attrs[NB_ATTR_ERROR] = A_BOLD;
 		pairs[NB_ATTR_WARN] = 2;
 		attrs[NB_ATTR_WARN] = A_BOLD;
-		pairs[NB_ATTR_COMPUTED] = 3;
-		attrs[NB_ATTR_COMPUTED] = A_NORMAL;
+		/* Totals in bold, as spreadsheets show them: cheaper to switch
+		 * to and from the error colours than a colour of their own,
+		 * which matters for the bytes sent per keystroke. */
+		pairs[NB_ATTR_COMPUTED] = 0;
+		attrs[NB_ATTR_COMPUTED] = A_BOLD;
+		pairs[NB_ATTR_HINT] = 3;
+		attrs[NB_ATTR_HINT] = A_NORMAL;
 		pairs[NB_ATTR_OK] = 0;
 	} else {
 		/* Without colour the marker characters carry the meaning. */
 		attrs[NB_ATTR_ERROR] = A_BOLD;
 		attrs[NB_ATTR_WARN] = A_NORMAL;
 		attrs[NB_ATTR_COMPUTED] = A_UNDERLINE;
+		attrs[NB_ATTR_HINT] = A_UNDERLINE;
 	}
 }
 
@@ -258,7 +264,9 @@ static void status_line(nb_app *a)
 	    warns = nb_engine_count(a->eng, NB_SEV_WARNING);
 
 	snprintf(right, sizeof right, " 错误 %d  提醒 %d  %s", errs, warns,
-		 a->readonly ? "只读" : a->modified ? "未保存" : "已保存");
+		 a->readonly ? "只读" : a->modified || (a->editing &&
+		 !nb_value_eq(&a->rep->cell[a->edit_cell], &a->edit_orig)) ?
+		 "未保存" : "已保存");
 	rw = nb_str_width(right, strlen(right));
 	if (a->msg[0]) {
 		int which = a->msg_sev == NB_SEV_ERROR ? NB_ATTR_ERROR :
@@ -279,6 +287,7 @@ void nb_draw_chrome(nb_app *a, const char *title, int ctx)
 	int fa = nb_form_field(a->form, "agency"), year = nb_report_year(a->rep), hw;
 	const char *agency = fa >= 0 ? a->rep->text[fa] : "";
 
+	a->ctx = ctx; /* keys mean what the legend on screen says */
 	if (year)
 		snprintf(y, sizeof y, " %d年度", year);
 	snprintf(head, sizeof head, "%s%s ", y, a->readonly ? " [只读]" : "");

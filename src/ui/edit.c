@@ -39,6 +39,34 @@ static void journal_derived(nb_app *a)
 	}
 }
 
+/* Show a value while it is being typed: the engine re-derives the totals
+ * and re-checks the rules, but nothing reaches undo, the journal or the
+ * "modified" flag until the edit is committed (nb_edit_cell_done). */
+void nb_edit_cell_live(nb_app *a, int cell, const nb_value *v)
+{
+	if (!nb_value_eq(&a->rep->cell[cell], v))
+		nb_engine_set(a->eng, cell, v);
+}
+
+/* A committed change of a cell whose value was `old` before the edit began
+ * (the engine may already hold v from the live display): one undo record
+ * and one journal record per committed edit, however many keystrokes. */
+int nb_edit_cell_done(nb_app *a, int cell, const nb_value *old, const nb_value *v)
+{
+	if (!nb_value_eq(&a->rep->cell[cell], v) &&
+	    nb_engine_set(a->eng, cell, v) < 0) {
+		nb_msg(a, NB_SEV_ERROR, "这个格子不能修改");
+		return -1;
+	}
+	if (nb_value_eq(old, v))
+		return 0;
+	nb_undo_cell(a->undo, cell, old, v);
+	journal_cell(a, cell);
+	journal_derived(a);
+	a->modified = 1;
+	return 0;
+}
+
 int nb_edit_cell(nb_app *a, int cell, const nb_value *v)
 {
 	nb_value old = a->rep->cell[cell];
@@ -49,17 +77,7 @@ int nb_edit_cell(nb_app *a, int cell, const nb_value *v)
 		nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
 		return -1;
 	}
-	if (nb_value_eq(&old, v))
-		return 0;
-	if (nb_engine_set(a->eng, cell, v) < 0) {
-		nb_msg(a, NB_SEV_ERROR, "这个格子不能修改");
-		return -1;
-	}
-	nb_undo_cell(a->undo, cell, &old, v);
-	journal_cell(a, cell);
-	journal_derived(a);
-	a->modified = 1;
-	return 0;
+	return nb_edit_cell_done(a, cell, &old, v);
 }
 
 static void set_text(nb_app *a, int f, const char *s)
@@ -138,7 +156,13 @@ void nb_edit_undo(nb_app *a, int redo)
 
 	if (nb_refuse_readonly(a))
 		return;
-	a->editing = 0;
+	if (a->editing && !redo) {
+		/* As in a spreadsheet: undo while typing drops the typing. */
+		nb_grid_cancel(a);
+		nb_msg(a, 0, "已撤销输入，恢复原值");
+		return;
+	}
+	nb_grid_cancel(a);
 	nb_edit_text_commit(a);
 	n = redo ? nb_undo_redo(a->undo, &r) : nb_undo_undo(a->undo, &r);
 	if (n == 0) {
@@ -217,19 +241,22 @@ void nb_jump_finding(nb_app *a, const nb_finding *f)
 
 void nb_next_finding(nb_app *a)
 {
-	int n = nb_engine_nfindings(a->eng);
 	const nb_finding *f;
 	char buf[NB_FINDING_MSG + 64];
+	int n, sev;
 
+	/* Commit first: a commit changes the findings (and their pointers). */
+	nb_edit_text_commit(a);
+	nb_grid_commit(a);
+	n = nb_engine_nfindings(a->eng);
 	if (n == 0) {
 		nb_msg(a, 0, "没有错误或提醒");
 		return;
 	}
 	a->find_i = (a->find_i + 1) % n;
 	f = nb_engine_finding(a->eng, a->find_i);
-	nb_edit_text_commit(a);
-	a->editing = 0;
-	nb_jump_finding(a, f);
 	nb_finding_text(f, buf, sizeof buf);
-	nb_msg(a, f->sev, "第 %d/%d 个：%s", a->find_i + 1, n, buf);
+	sev = f->sev;
+	nb_jump_finding(a, f);
+	nb_msg(a, sev, "第 %d/%d 个：%s", a->find_i + 1, n, buf);
 }

@@ -27,7 +27,23 @@ static int is_computed(nb_app *a, const nb_table *t, int r, int c)
 	return nb_engine_is_computed(a->eng, t->cell_base + r * t->cols.nleaf + c);
 }
 
-static void layout(nb_app *a, const nb_table *t, int w, nb_tablepos *p, glay *g)
+/* Display width the row labels of a table need. */
+static int row_label_w(const nb_table *t)
+{
+	int lwn = 0;
+
+	for (int i = 0; i < t->rows.nnode; i++) {
+		const nb_node *n = &t->rows.node[i];
+		int lw = 2 * n->depth + swidth(n->label);
+		if (lw > lwn)
+			lwn = lw;
+	}
+	return lwn;
+}
+
+/* minlw: tables stacked one under another share their label width. */
+static void layout(nb_app *a, const nb_table *t, int w, nb_tablepos *p, glay *g,
+		   int minlw)
 {
 	int nc = t->cols.nleaf, lwn = 0, total = 0, natural = 0, nat[MAXCOL];
 
@@ -56,12 +72,9 @@ static void layout(nb_app *a, const nb_table *t, int w, nb_tablepos *p, glay *g)
 		total += g->cw[c];
 		natural += nat[c];
 	}
-	for (int i = 0; i < t->rows.nnode; i++) {
-		const nb_node *n = &t->rows.node[i];
-		int lw = 2 * n->depth + swidth(n->label);
-		if (lw > lwn)
-			lwn = lw;
-	}
+	lwn = row_label_w(t);
+	if (lwn < minlw)
+		lwn = minlw;
 	/* Few columns: give them room for their labels. */
 	if (lwn + 1 + natural <= w || (natural - total) < w - 1 - 16 - total) {
 		if (natural + 17 <= w) {
@@ -175,10 +188,10 @@ static void draw_header(nb_app *a, const nb_table *t, int y, int x, const glay *
 }
 
 static void draw_cell(nb_app *a, const nb_table *t, int r, int c, int y, int x,
-		      int w, nb_tablepos *p)
+		      int w, nb_tablepos *p, int focused)
 {
 	int cell = t->cell_base + r * t->cols.nleaf + c, sev, which = 0;
-	int cur = (r == p->row && c == p->col) && a->scr == NB_SCR_SECTION;
+	int cur = focused && r == p->row && c == p->col && a->scr == NB_SCR_SECTION;
 	char buf[NB_CELLIN_MAX + NB_VALUE_BUFSZ];
 	attr_t at = A_NORMAL;
 	short pair = 0;
@@ -248,30 +261,42 @@ static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
 	}
 }
 
-void nb_grid_draw(nb_app *a, int ti, int y, int x, int h, int w)
+/* Lines of the status area under a table: the cell's label path and the
+ * message of its rule, two lines each when there is room. */
+static int status_h(void)
+{
+	return LINES >= 24 ? 4 : 2;
+}
+
+/* Header and rows of one table in at most h lines (rows scrolled to keep
+ * the cursor in view when focused). Returns the lines used. */
+static int draw_block(nb_app *a, int ti, int y, int x, int h, int w, int focused,
+		      int minlw)
 {
 	const nb_table *t = &a->form->table[ti];
 	nb_tablepos *p = &a->tpos[ti];
-	int sh = LINES >= 24 ? 4 : 2; /* path and finding, 2 lines each */
-	int body, dr, rows = t->rows.nnode;
+	int body, dr, rows = t->rows.nnode, shown = 0;
 	glay g;
 
-	layout(a, t, w, p, &g);
+	layout(a, t, w, p, &g, minlw);
 	draw_header(a, t, y, x, &g);
-	body = h - g.hh - 1 - sh;
+	body = h - g.hh - 1;
 	if (body < 1)
 		body = 1;
 	dr = t->rows.leaf_node[p->row];
-	if (p->top > dr)
-		p->top = dr;
-	if (dr >= p->top + body)
-		p->top = dr - body + 1;
+	if (focused) {
+		if (p->top > dr)
+			p->top = dr;
+		if (dr >= p->top + body)
+			p->top = dr - body + 1;
+	}
 	if (p->top > 0 && rows - p->top < body)
 		p->top = rows > body ? rows - body : 0;
 	for (int i = 0; i < body && p->top + i < rows; i++) {
 		const nb_node *n = &t->rows.node[p->top + i];
 		int yy = y + g.hh + 1 + i, ind = 2 * n->depth;
 
+		shown++;
 		nb_put(yy, x, "", ind < g.lw ? ind : g.lw, 1);
 		if (ind < g.lw)
 			nb_put(yy, x + ind, n->label, g.lw - ind, 1);
@@ -279,7 +304,8 @@ void nb_grid_draw(nb_app *a, int ti, int y, int x, int h, int w)
 		if (n->leaf < 0)
 			continue;
 		for (int c = g.c0; c < g.c1; c++)
-			draw_cell(a, t, n->leaf, c, yy, x + col_x(&g, c), g.cw[c], p);
+			draw_cell(a, t, n->leaf, c, yy, x + col_x(&g, c), g.cw[c], p,
+				  focused);
 	}
 	/* Scroll hints, ASCII so no ambiguous width. */
 	if (p->top > 0)
@@ -290,7 +316,91 @@ void nb_grid_draw(nb_app *a, int ti, int y, int x, int h, int w)
 		mvaddstr(y + g.hh, x + g.lw + 1, "<");
 	if (g.c1 < t->cols.nleaf)
 		mvaddstr(y + g.hh, x + col_x(&g, g.c1) - 1, ">");
-	draw_status(a, t, y + h - sh, sh, w, p);
+	return g.hh + 1 + shown;
+}
+
+/* Lines a table needs to show every row. */
+static int block_h(nb_app *a, int ti, int w, int minlw)
+{
+	const nb_table *t = &a->form->table[ti];
+	nb_tablepos p = a->tpos[ti];
+	glay g;
+
+	layout(a, t, w, &p, &g, minlw);
+	return g.hh + 1 + t->rows.nnode;
+}
+
+void nb_grid_draw(nb_app *a, int ti, int y, int x, int h, int w)
+{
+	int sh = status_h();
+
+	draw_block(a, ti, y, x, h - sh, w, 1, 0);
+	draw_status(a, &a->form->table[ti], y + h - sh, sh, w, &a->tpos[ti]);
+}
+
+int nb_grid_draw_stack(nb_app *a, int t0, int n, int cur, int *top, int y,
+		       int x, int h, int w)
+{
+	int sh = status_h(), avail = h - sh, need = 0, yy = y, last = -1, lw = 0;
+	int bh[64];
+
+	if (n > 64 || n < 1)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (row_label_w(&a->form->table[t0 + i]) > lw)
+			lw = row_label_w(&a->form->table[t0 + i]);
+	for (int i = 0; i < n; i++)
+		bh[i] = 1 + block_h(a, t0 + i, w, lw); /* its title, then the table */
+	if (bh[cur] > avail)
+		return -1; /* too low: one table at a time, scrolled within */
+	/* Whole tables scroll: the current one always fully in view. */
+	if (*top > cur)
+		*top = cur;
+	if (*top < 0)
+		*top = 0;
+	for (;;) {
+		need = 0;
+		for (int i = *top; i <= cur; i++)
+			need += bh[i];
+		if (need <= avail || *top >= cur)
+			break;
+		(*top)++;
+	}
+	need = 0;
+	for (int i = *top; i < n; i++)
+		need += bh[i];
+	while (*top > 0 && need + bh[*top - 1] <= avail)
+		need += bh[--(*top)];
+	for (int i = *top; i < n && yy + bh[i] <= y + avail; i++) {
+		const nb_table *t = &a->form->table[t0 + i];
+
+		if (i == cur)
+			attrset(A_BOLD);
+		nb_put(yy, x, t->title ? t->title : t->name, w, 1);
+		attrset(A_NORMAL);
+		yy += 1 + draw_block(a, t0 + i, yy + 1, x, bh[i] - 1, w, i == cur, lw);
+		last = i;
+	}
+	/* More tables above or below: ASCII hints at the right edge. */
+	if (*top > 0)
+		mvaddstr(y, x + w - 1, "^");
+	if (last < n - 1)
+		mvaddstr(yy < y + avail ? yy : yy - 1, x + w - 1, "v");
+	draw_status(a, &a->form->table[t0 + cur], y + h - sh, sh, w,
+		    &a->tpos[t0 + cur]);
+	return 0;
+}
+
+/* The typed text shown live: each keystroke that changes the buffer
+ * re-derives the totals and re-checks the rules. A text that is not yet a
+ * value ("-", "1.") leaves the last value shown. */
+static void live(nb_app *a)
+{
+	nb_value v;
+
+	if (!a->editing || nb_cellin_commit(&a->ci, &v))
+		return;
+	nb_edit_cell_live(a, a->edit_cell, &v);
 }
 
 /* Store what is being typed. 0 when stored (or nothing open), -1 when the
@@ -308,8 +418,16 @@ static int commit_edit(nb_app *a)
 		return -1;
 	}
 	a->editing = 0;
-	nb_edit_cell(a, a->edit_cell, &v);
+	nb_edit_cell_done(a, a->edit_cell, &a->edit_orig, &v);
 	return 0;
+}
+
+void nb_grid_cancel(nb_app *a)
+{
+	if (!a->editing)
+		return;
+	a->editing = 0;
+	nb_edit_cell_live(a, a->edit_cell, &a->edit_orig);
 }
 
 void nb_grid_commit(nb_app *a)
@@ -317,16 +435,18 @@ void nb_grid_commit(nb_app *a)
 	if (commit_edit(a) < 0) {
 		char keep[sizeof a->msg];
 		snprintf(keep, sizeof keep, "%s", a->msg);
+		nb_grid_cancel(a);
 		nb_msg(a, NB_SEV_ERROR, "未存入（%s）", keep);
-		a->editing = 0;
 	}
 }
 
-static void start_edit(nb_app *a, int cell)
+static void start_edit(nb_app *a, int cell, const nb_cellin *ci)
 {
 	a->editing = 1;
 	a->edit_cell = cell;
-	nb_cellin_start(&a->ci, nb_form_cell_type(a->form, cell), "");
+	a->edit_orig = a->rep->cell[cell];
+	a->ci = *ci;
+	live(a);
 }
 
 /* Tab and Enter skip the totals: nothing can be typed there. */
@@ -389,7 +509,7 @@ static void paste(nb_app *a, const nb_table *t, nb_tablepos *p, const nb_ev *ev)
 				      nb_form_cell_type(a->form, t->cell_base + r * t->cols.nleaf + c),
 				      &v[i]);
 		if (why) {
-			nb_msg(a, NB_SEV_ERROR, "第 %d 个数字“%.*s”%s，未填入", i + 1,
+			nb_msg(a, NB_SEV_ERROR, "第 %d 个数字「%.*s」%s，未填入", i + 1,
 			       (int)(f[i].len > 40 ? 40 : f[i].len), ev->paste + f[i].off, why);
 			free(v);
 			return;
@@ -422,13 +542,14 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 	switch (act) {
 	case NB_A_CANCEL:
 		if (a->editing) {
-			a->editing = 0;
+			nb_grid_cancel(a);
 			nb_msg(a, 0, "已取消输入，保留原值");
 		}
 		return 1;
 	case NB_A_ERASE:
 		if (a->editing) {
-			nb_cellin_backspace(&a->ci);
+			if (nb_cellin_backspace(&a->ci))
+				live(a);
 			return 1;
 		}
 		if (nb_refuse_readonly(a))
@@ -437,12 +558,16 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 			nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
 			return 1;
 		}
-		start_edit(a, cell);
+		{
+			nb_cellin ci;
+			nb_cellin_start(&ci, nb_form_cell_type(a->form, cell), "");
+			start_edit(a, cell, &ci);
+		}
 		return 1;
 	case NB_A_CLEAR: {
 		nb_value blank;
 		memset(&blank, 0, sizeof blank);
-		a->editing = 0;
+		nb_grid_cancel(a);
 		if (nb_edit_cell(a, cell, &blank) == 0)
 			nb_msg(a, 0, "已清为空白（空白与0不同）");
 		return 1;
@@ -481,20 +606,22 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 				nb_msg(a, NB_SEV_WARNING, "%s", why);
 				return 1;
 			}
-			a->editing = 1;
-			a->edit_cell = cell;
-			a->ci = ci;
+			start_edit(a, cell, &ci);
 			return 1;
 		}
 		why = nb_cellin_key(&a->ci, (uint32_t)k);
 		if (why)
 			nb_msg(a, NB_SEV_WARNING, "%s", why);
+		else
+			live(a);
 		return 1;
 	}
 	switch (act) {
 	case NB_A_UP: return step(a, t, p, -1, 0, 0);
 	case NB_A_DOWN: return step(a, t, p, 1, 0, 0);
-	case NB_A_COMMIT: return step(a, t, p, 1, 0, 1);
+	case NB_A_COMMIT:
+		/* From a total, Enter goes down its column of totals. */
+		return step(a, t, p, 1, 0, !is_computed(a, t, p->row, p->col));
 	case NB_A_LEFT:
 		if (p->col > 0)
 			p->col--;

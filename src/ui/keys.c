@@ -114,24 +114,46 @@ static void read_paste(nb_ev *ev)
 	ev->plen = plen;
 }
 
+static int fast_errs;
+
+int nb_key_suspect(void)
+{
+	return fast_errs > 0;
+}
+
 int nb_key_read(nb_ev *ev, int timeout_ms)
 {
 	wint_t wc;
+	int64_t t0 = nb_now_ms();
 	int r;
 
 	memset(ev, 0, sizeof *ev);
 	wtimeout(stdscr, timeout_ms);
 	errno = 0;
 	r = wget_wch(stdscr, &wc);
-	if (r == ERR)
-		return errno == EIO || errno == EBADF || errno == ENXIO ? -1 : 0;
+	if (r == ERR) {
+		if (errno == EIO || errno == EBADF || errno == ENXIO)
+			return -1;
+		/* With SIGHUP ignored, a closed terminal answers at once, again
+		 * and again (end of file); a live one waits for the timeout. */
+		if (timeout_ms >= 100 && nb_now_ms() - t0 < timeout_ms / 5) {
+			if (++fast_errs > 50)
+				return -1;
+		} else {
+			fast_errs = 0;
+		}
+		return 0;
+	}
+	fast_errs = 0;
 	if (r == KEY_CODE_YES) {
 		if (wc == KC_PASTE_BEGIN) {
 			read_paste(ev);
 			return 1;
 		}
+		/* A key we do not know still proves the terminal is alive:
+		 * report it (NB_K_NONE) rather than a timeout. */
 		ev->key = map_code((int)wc);
-		return ev->key ? 1 : 0;
+		return 1;
 	}
 	switch (wc) {
 	case '\r': case '\n': ev->key = NB_K_ENTER; break;

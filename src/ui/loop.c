@@ -35,7 +35,13 @@ static void signals_init(void)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0; /* no SA_RESTART: a blocked read must return */
-	sigaction(SIGHUP, &sa, NULL);
+	/* Under nohup SIGHUP stays ignored as asked; a lost terminal is then
+	 * noticed by its input errors (run()). */
+	{
+		struct sigaction old;
+		if (sigaction(SIGHUP, NULL, &old) < 0 || old.sa_handler != SIG_IGN)
+			sigaction(SIGHUP, &sa, NULL);
+	}
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGXFSZ, SIG_IGN); /* past `ulimit -f` a save fails with EFBIG */
 	signal(SIGPIPE, SIG_IGN);
@@ -163,8 +169,10 @@ static void dispatch(nb_app *a, nb_ev *ev)
 		quit(a);
 		return;
 	case NB_A_NEXT_SECTION:
+		/* The contents come before every part: the walk goes on
+		 * at the part selected there (the cover at first). */
 		if (a->scr == NB_SCR_CONTENTS)
-			nb_go_part(a, a->list_sel + 1 > last ? last : a->list_sel + 1);
+			nb_go_part(a, a->list_sel > last ? last : a->list_sel);
 		else
 			nb_go_part(a, a->part + 1);
 		return;
@@ -213,35 +221,23 @@ static void hangup_exit(nb_app *a)
 
 static void run(nb_app *a)
 {
-	int fast_errs = 0;
-
 	while (!a->quit) {
 		nb_ev ev;
-		int64_t t0;
 		int r;
 
 		if (nb_hangup)
 			return;
-		draw(a);
-		t0 = nb_now_ms();
+		/* After an input error the terminal may be gone: draw nothing
+		 * until a key proves it is alive. */
+		if (!nb_key_suspect())
+			draw(a);
 		r = nb_key_read(&ev, 500);
-		if (r <= 0) {
-			/* A dead terminal answers at once, again and again;
-			 * a live one waits for the timeout. */
-			if (r < 0 || nb_now_ms() - t0 < 100) {
-				if (++fast_errs > 50) {
-					nb_hangup = SIGHUP;
-					return;
-				}
-			} else {
-				fast_errs = 0;
-			}
-			nb_te_idle(a);
-			nb_session_tick(a, 0);
-			continue;
+		if (r < 0) {
+			nb_hangup = SIGHUP;
+			return;
 		}
-		fast_errs = 0;
-		dispatch(a, &ev);
+		if (r > 0 && ev.key != NB_K_NONE)
+			dispatch(a, &ev);
 		nb_te_idle(a);
 		nb_session_tick(a, 0);
 	}

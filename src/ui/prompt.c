@@ -62,21 +62,17 @@ static void draw_box(nb_app *a, const char *title, const char *const *lines,
 int nb_ask(nb_app *a, const char *title, const char *const *lines, int n,
 	   const char *choices, const char *keys, int esc_ok)
 {
-	int errs = 0;
-
 	draw_box(a, title, lines, n, choices);
 	for (;;) {
 		nb_ev ev;
 		int r = nb_key_read(&ev, 500);
 
+		if (r < 0)
+			nb_hangup = SIGHUP;
 		if (nb_poll_background(a))
 			return 0;
-		if (r <= 0) {
-			if (r < 0 && ++errs > 20)
-				return 0;
+		if (r == 0 || ev.key == NB_K_NONE)
 			continue;
-		}
-		errs = 0;
 		if (ev.key == NB_K_RESIZE) {
 			erase();
 			draw_box(a, title, lines, n, choices);
@@ -99,7 +95,7 @@ char *nb_ask_line(nb_app *a, const char *question, const char *init,
 		  int digits_only)
 {
 	nb_textbuf tb;
-	int errs = 0, y = LINES - 3;
+	int y = LINES - 3;
 
 	nb_tb_init(&tb, 1);
 	nb_tb_set(&tb, init, strlen(init));
@@ -126,18 +122,14 @@ char *nb_ask_line(nb_app *a, const char *question, const char *init,
 		move(y, qw + cw);
 		refresh();
 		r = nb_key_read(&ev, 500);
+		if (r < 0)
+			nb_hangup = SIGHUP;
 		if (nb_poll_background(a)) {
 			nb_tb_free(&tb);
 			return NULL;
 		}
-		if (r <= 0) {
-			if (r < 0 && ++errs > 20) {
-				nb_tb_free(&tb);
-				return NULL;
-			}
+		if (r == 0 || ev.key == NB_K_NONE)
 			continue;
-		}
-		errs = 0;
 		switch (ev.key) {
 		case NB_K_ENTER: {
 			char *s = strdup(nb_tb_text(&tb));

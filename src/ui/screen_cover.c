@@ -88,7 +88,7 @@ static void draw(nb_app *a)
 		if (i == cur) {
 			nb_te_draw(a, y, lw, h, COLS - lw, 1);
 			if (!*nb_tb_text(&a->te.tb) && f->hint) {
-				attrset(nb_attr(NB_ATTR_COMPUTED));
+				attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
 				nb_put_wrapped(y, lw + 1, f->hint, COLS - lw - 1, h);
 				attrset(A_NORMAL);
 			}
@@ -107,7 +107,7 @@ static void draw(nb_app *a)
 		if (fd)
 			nb_finding_text(fd, m, sizeof m);
 		else
-			snprintf(m, sizeof m, "带 * 的为必填项。Tab 或 Enter 到下一栏，^N 到“一、总体情况”");
+			snprintf(m, sizeof m, "带 * 的为必填项。Tab 或 Enter 到下一栏，^N 到「一、总体情况」");
 		nb_put(LINES - 4, 0, m, COLS, 1);
 	}
 }

@@ -69,7 +69,7 @@ static void draw(nb_app *a)
 		attrset(A_NORMAL);
 		nb_te_draw(a, y + 1, 0, body_h(), COLS, 1);
 		if (!*nb_tb_text(&a->te.tb) && f->hint) {
-			attrset(nb_attr(NB_ATTR_COMPUTED));
+			attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
 			nb_put_wrapped(y + 1, 0, f->hint, COLS, 2);
 			attrset(A_NORMAL);
 			a->cur_y = y + 1;
@@ -94,7 +94,12 @@ static void draw(nb_app *a)
 		attrset(A_BOLD);
 		nb_put(y, 0, title, COLS, 1);
 		attrset(A_NORMAL);
-		nb_grid_draw(a, ti, y + 1, 0, LINES - 4 - y, COLS);
+		/* Several small tables (section 二): all of them, one under the
+		 * other, when the current one fits with its title. */
+		if (s->ntables < 2 ||
+		    nb_grid_draw_stack(a, s->first_table, s->ntables, a->sub,
+				       &a->stack_top, y + 1, 0, LINES - 4 - y, COLS) < 0)
+			nb_grid_draw(a, ti, y + 1, 0, LINES - 4 - y, COLS);
 	}
 }
 

@@ -13,18 +13,6 @@
 #include "report_yaml.h"
 #include "savefile.h"
 
-/* Identity of the bytes we loaded or saved; only compared with itself. */
-static void hash_bytes(const char *buf, size_t len, char out[32])
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)buf[i];
-		h *= 1099511628211ULL;
-	}
-	snprintf(out, 32, "%016llx", (unsigned long long)h);
-}
-
 static void when(time_t t, char *buf, size_t n)
 {
 	struct tm tm;
@@ -65,7 +53,7 @@ int nb_session_load(nb_app *a, const char *path, char *err, size_t n)
 		free(buf);
 		return -1;
 	}
-	hash_bytes(buf, len, a->ses.hash);
+	nb_hash_buf(buf, len, a->ses.hash);
 	free(buf);
 	a->ses.exists = 1;
 	a->form = a->rep->form;
@@ -231,6 +219,51 @@ static void open_journal(nb_app *a)
 		nb_msg(a, NB_SEV_WARNING, "无法写恢复记录（%s）；请经常按 ^S 保存", err);
 }
 
+/* Keep an old journal under a new name, never replacing anything: a
+ * journal set aside twice in one second gets "-2", "-3"... */
+static int set_aside(nb_app *a, const char *jp)
+{
+	char aside[4096], ts[32] = "old";
+	time_t now = time(NULL);
+	struct tm tm;
+	int e = 0;
+
+	if (localtime_r(&now, &tm))
+		strftime(ts, sizeof ts, "%Y%m%d-%H%M%S", &tm);
+	for (int i = 1; i < 100; i++) {
+		if (i == 1)
+			snprintf(aside, sizeof aside, "%s.%s", jp, ts);
+		else
+			snprintf(aside, sizeof aside, "%s.%s-%d", jp, ts, i);
+		if (link(jp, aside) == 0) {
+			unlink(jp);
+			nb_msg(a, 0, "恢复记录已另放为 %s", aside);
+			return 0;
+		}
+		e = errno;
+		if (e == EEXIST)
+			continue;
+		/* No hard links here (some shared file systems): rename, but
+		 * only onto a name that is free. */
+		if (access(aside, F_OK) == 0)
+			continue;
+		if (rename(jp, aside) == 0) {
+			nb_msg(a, 0, "恢复记录已另放为 %s", aside);
+			return 0;
+		}
+		e = errno;
+		break;
+	}
+	nb_msg(a, NB_SEV_ERROR, "无法改名恢复记录 %s：%s；只读打开，以免覆盖它",
+	       jp, strerror(e));
+	a->readonly = 1; /* a new journal would replace it */
+	return -1;
+}
+
+/* A journal beside the report from an earlier run. The first flush of our
+ * own journal replaces that file, so by the time this returns the old one
+ * is restored into ours, set aside, or deleted because the clerk said so;
+ * otherwise we stay read-only. */
 static int offer_recovery(nb_app *a)
 {
 	char *jp = nb_journal_path(a->ses.path), err[256], l0[300], l1[500],
@@ -243,7 +276,7 @@ static int offer_recovery(nb_app *a)
 
 	if (!jp)
 		return 0;
-	if (stat(jp, &st) < 0) {
+	if (lstat(jp, &st) < 0) {
 		free(jp);
 		return 0;
 	}
@@ -259,6 +292,9 @@ static int offer_recovery(nb_app *a)
 		goto aside;
 	}
 	if (info.nrecords == 0) {
+		/* Nothing complete in it; a damaged one is kept all the same. */
+		if (info.torn || info.corrupt)
+			goto aside;
 		free(jp);
 		return 0;
 	}
@@ -278,15 +314,31 @@ static int offer_recovery(nb_app *a)
 		memset(&rc, 0, sizeof rc);
 		rc.a = a;
 		if (nb_journal_read(jp, &info, apply_rec, &rc, err, sizeof err) < 0) {
-			nb_msg(a, NB_SEV_ERROR, "恢复失败：%s", err);
+			if (rc.applied)
+				a->modified = 1; /* what was applied shows; the file stays */
+			set_aside(a, jp);
+			nb_msg(a, NB_SEV_ERROR, "恢复失败：%s（恢复记录已另放一边保留）", err);
 			free(jp);
 			return 0;
 		}
-		/* The old journal is replaced by a new one holding the same records. */
+		/* Our journal starts with the same records; its first flush
+		 * replaces the old file atomically, so they are never lost. */
 		open_journal(a);
-		nb_journal_read(jp, &info, rejournal_rec, a, err, sizeof err);
-		if (a->ses.journal)
-			nb_journal_flush(a->ses.journal);
+		if (!a->ses.journal ||
+		    nb_journal_read(jp, &info, rejournal_rec, a, err, sizeof err) < 0) {
+			char keep[sizeof a->msg];
+			snprintf(keep, sizeof keep, "%s", a->msg);
+			/* Cannot carry them over: keep the old file apart. */
+			if (a->ses.journal) {
+				nb_journal_close(a->ses.journal);
+				a->ses.journal = NULL;
+			}
+			set_aside(a, jp);
+			if (keep[0])
+				nb_msg(a, NB_SEV_WARNING, "%s", keep);
+		} else if (nb_journal_flush(a->ses.journal) < 0) {
+			a->ses.journal_pending = 1; /* the timer tries again */
+		}
 		a->modified = 1;
 		if (rc.failed)
 			nb_msg(a, NB_SEV_WARNING, "已恢复 %d 处修改，%d 处无法恢复（%s）",
@@ -298,8 +350,13 @@ static int offer_recovery(nb_app *a)
 	}
 	if (k == 'd') {
 		lp[0] = "丢弃后这些修改无法找回。";
-		if (nb_ask(a, "确认丢弃", lp, 1, "y 确认丢弃   n 不丢弃（另放一边）", "ny", 0) == 'y') {
-			unlink(jp);
+		if (nb_ask(a, "确认丢弃", lp, 1, "y 确认丢弃   n 不丢弃（另放一边）",
+			   "ny", 0) == 'y') {
+			if (unlink(jp) < 0 && errno != ENOENT) {
+				nb_msg(a, NB_SEV_ERROR, "无法删除恢复记录：%s", strerror(errno));
+				goto aside;
+			}
+			nb_msg(a, 0, "已丢弃上次未保存的修改");
 			free(jp);
 			return 0;
 		}
@@ -311,22 +368,7 @@ quit:
 	free(jp);
 	return -1;
 aside:
-	{
-		char aside[4096];
-		time_t now = time(NULL);
-		struct tm tm;
-		char ts[32] = "old";
-
-		if (localtime_r(&now, &tm))
-			strftime(ts, sizeof ts, "%Y%m%d-%H%M%S", &tm);
-		snprintf(aside, sizeof aside, "%s.%s", jp, ts);
-		if (rename(jp, aside) < 0) {
-			nb_msg(a, NB_SEV_ERROR, "无法改名恢复记录：%s", strerror(errno));
-			a->readonly = 1; /* never let a new journal replace it */
-		} else {
-			nb_msg(a, 0, "恢复记录已另放为 %s", aside);
-		}
-	}
+	set_aside(a, jp);
 	free(jp);
 	return 0;
 }
@@ -386,34 +428,124 @@ void nb_session_tick(nb_app *a, int force)
 static int changed_on_disk(nb_app *a)
 {
 	struct stat st;
-	char *buf = NULL, h[32];
-	size_t len;
-	int changed;
+	char h[65];
 
 	if (stat(a->ses.path, &st) < 0)
 		return a->ses.exists; /* it was there and is gone */
 	if (!a->ses.exists)
 		return 1;
-	if (st.st_ino == a->ses.st.st_ino && st.st_size == a->ses.st.st_size &&
+	if (st.st_ino == a->ses.st.st_ino && st.st_dev == a->ses.st.st_dev &&
+	    st.st_size == a->ses.st.st_size &&
 	    st.st_mtim.tv_sec == a->ses.st.st_mtim.tv_sec &&
 	    st.st_mtim.tv_nsec == a->ses.st.st_mtim.tv_nsec)
 		return 0;
-	/* Touched or copied back unchanged is not a change. */
-	if (nb_read_file(a->ses.path, NB_LIMIT_FILE_BYTES, &buf, &len) < 0)
+	/* Touched, or copied back unchanged, is not a change. */
+	if (nb_hash_file(a->ses.path, h) < 0)
 		return 1;
-	hash_bytes(buf, len, h);
-	free(buf);
-	changed = strcmp(h, a->ses.hash) != 0;
-	return changed;
+	return strcmp(h, a->ses.hash) != 0;
+}
+
+/* Same real file? (symlinks followed, as a save follows them) */
+static int same_file(const char *p, const char *q)
+{
+	char *rp = nb_save_resolve(p), *rq = nb_save_resolve(q);
+	int same = rp && rq && strcmp(rp, rq) == 0;
+
+	free(rp);
+	free(rq);
+	return same;
+}
+
+/* The file we are about to overwrite is ours to overwrite: unchanged on
+ * disk since we read it, and our lock not taken over. 1 go on, 0 stop,
+ * 2 the clerk chose "save as". */
+static int may_overwrite(nb_app *a)
+{
+	const char *lp[3];
+	int k, held = a->ses.lock ? nb_lock_held(a->ses.lock) : 1;
+
+	if (held == 0) {
+		lp[0] = "这份报告的锁已被其他 nianbao 接管，对方可能正在编辑。";
+		lp[1] = "覆盖会丢失对方的修改。";
+		k = nb_ask(a, "报告已被他人接管", lp, 2,
+			   "c 取消   a 另存为   o 仍然覆盖", "cao", 1);
+		if (k == 'a')
+			return 2;
+		if (k != 'o')
+			return 0;
+	}
+	if (changed_on_disk(a)) {
+		lp[0] = "文件在打开后被其他程序或其他人修改过。";
+		lp[1] = "覆盖会丢失对方的修改。";
+		k = nb_ask(a, "文件已在磁盘上被修改", lp, 2,
+			   "c 取消   a 另存为   o 仍然覆盖", "cao", 1);
+		if (k == 'a')
+			return 2;
+		if (k != 'o')
+			return 0;
+	}
+	return 1;
+}
+
+/* Ask where to save a copy. NULL when the clerk gave up; *lock is the
+ * new file's lock when we are to go on editing it. */
+static char *ask_target(nb_app *a, nb_lock **lock)
+{
+	const char *lp[3];
+	char err[256], l0[400], l1[400];
+	nb_lock_owner o;
+	char *t;
+
+	*lock = NULL;
+	t = nb_ask_line(a, "另存为（文件名）：", a->ses.path, 0);
+	if (!t || !*t) {
+		free(t);
+		return NULL;
+	}
+	if (access(t, F_OK) == 0 && !same_file(t, a->ses.path)) {
+		lp[0] = t;
+		if (nb_ask(a, "文件已存在", lp, 1, "n 不覆盖   y 覆盖", "ny", 1) != 'y') {
+			free(t);
+			return NULL;
+		}
+	}
+	if (same_file(t, a->ses.path))
+		return t;
+	/* Never write over a report another nianbao has open. */
+	memset(&o, 0, sizeof o);
+	switch (nb_lock_take(t, lock, &o, err, sizeof err)) {
+	case 0:
+		break;
+	case 1:
+		snprintf(l0, sizeof l0, "%s 正由用户 %s 编辑", t, o.user);
+		snprintf(l1, sizeof l1, "主机 %s，进程 %ld%s", o.host, (long)o.pid,
+			 o.stale ? "（该进程已不存在）" : "");
+		lp[0] = l0;
+		lp[1] = l1;
+		if (o.stale && nb_ask(a, "文件已被锁定", lp, 2,
+				      "c 取消   t 接管并保存", "ct", 1) == 't' &&
+		    nb_lock_steal(t, lock, err, sizeof err) == 0)
+			break;
+		if (!o.stale)
+			nb_ask(a, "文件已被锁定", lp, 2, "c 取消", "c", 1);
+		free(t);
+		return NULL;
+	default:
+		*lock = NULL; /* no lock possible there: the save will tell */
+		break;
+	}
+	return t;
 }
 
 int nb_session_save(nb_app *a, int ask_path)
 {
-	char *buf = NULL, *target = a->ses.path, *answer = NULL;
+	char *buf = NULL, *answer = NULL;
+	const char *target = a->ses.path;
+	nb_lock *newlock = NULL;
 	size_t len;
 	nb_saveerr se;
 	const char *lp[3];
-	int k, r;
+	int k, r, moved = 0;
 
 	nb_grid_commit(a);
 	nb_edit_text_commit(a);
@@ -422,40 +554,33 @@ int nb_session_save(nb_app *a, int ask_path)
 		return -1;
 	}
 	if (ask_path) {
-		answer = nb_ask_line(a, "另存为（文件名）：", a->ses.path, 0);
-		if (!answer || !*answer) {
-			free(answer);
+		answer = ask_target(a, &newlock);
+		if (!answer) {
 			nb_msg(a, 0, "已取消另存为");
 			return -1;
 		}
 		target = answer;
-		if (strcmp(target, a->ses.path) != 0 && access(target, F_OK) == 0) {
-			lp[0] = target;
-			if (nb_ask(a, "文件已存在", lp, 1, "n 不覆盖   y 覆盖", "ny", 1) != 'y') {
-				free(answer);
-				nb_msg(a, 0, "已取消另存为");
-				return -1;
-			}
-		}
 	}
-	if (target == a->ses.path || strcmp(target, a->ses.path) == 0) {
-		if (changed_on_disk(a)) {
-			lp[0] = "文件在打开后被其他程序或其他人修改过。";
-			lp[1] = "覆盖会丢失对方的修改。";
-			k = nb_ask(a, "文件已在磁盘上被修改", lp, 2,
-				   "c 取消   a 另存为   o 仍然覆盖", "cao", 1);
-			if (k == 'a') {
-				free(answer);
-				return nb_session_save(a, 1);
-			}
-			if (k != 'o') {
-				free(answer);
-				nb_msg(a, 0, "未保存");
-				return -1;
-			}
+	if (!ask_path || same_file(target, a->ses.path)) {
+		if (a->readonly) {
+			free(answer);
+			nb_msg(a, NB_SEV_WARNING, "只读查看模式不能保存到原文件");
+			return -1;
 		}
+		switch (may_overwrite(a)) {
+		case 2:
+			free(answer);
+			return nb_session_save(a, 1);
+		case 0:
+			free(answer);
+			nb_msg(a, 0, "未保存");
+			return -1;
+		}
+		target = a->ses.path;
 	}
 	if (nb_report_save_mem(a->rep, &buf, &len) != 0) {
+		if (newlock)
+			nb_lock_release(newlock);
 		free(answer);
 		nb_msg(a, NB_SEV_ERROR, "保存失败：无法生成报告内容（内存不足？）");
 		return -1;
@@ -463,44 +588,67 @@ int nb_session_save(nb_app *a, int ask_path)
 	r = nb_save_atomic(target, buf, len, NULL, &se);
 	if (r < 0 && !(se.step && strcmp(se.step, "fsync-dir") == 0)) {
 		free(buf);
+		if (newlock)
+			nb_lock_release(newlock);
+		free(answer);
 		lp[0] = se.msg;
 		lp[1] = "原文件没有被改动；修改仍在编辑器中和恢复记录里。";
 		k = nb_ask(a, "保存失败", lp, 2, "a 另存为其他位置   c 取消", "ac", 1);
-		free(answer);
 		if (k == 'a')
 			return nb_session_save(a, 1);
 		nb_msg(a, NB_SEV_ERROR, "未保存：%s", se.msg);
 		return -1;
 	}
 	if (target != a->ses.path && !a->readonly) {
-		/* Save-as: go on editing the new file, under its own lock. */
-		nb_lock *old = a->ses.lock;
-		char err[256];
-		nb_lock_owner o;
-		a->ses.lock = NULL;
-		if (nb_lock_take(target, &a->ses.lock, &o, err, sizeof err) != 0)
-			a->ses.lock = NULL;
-		if (old)
-			nb_lock_release(old);
+		/* Save-as: go on editing the new file, under its own lock. The
+		 * old file's journal goes: every change it held is in the new
+		 * file, and later ones are journalled beside the new file. */
+		if (a->ses.lock)
+			nb_lock_release(a->ses.lock);
+		a->ses.lock = newlock;
+		newlock = NULL;
 		if (a->ses.journal) {
 			nb_journal_retire(a->ses.journal);
 			nb_journal_close(a->ses.journal);
 			a->ses.journal = NULL;
+			a->ses.journal_pending = 0;
 		}
 		free(a->ses.path);
 		a->ses.path = answer;
 		answer = NULL;
+		target = a->ses.path;
+		moved = 1;
+		nb_save_sweep(a->ses.path);
+		/* A journal left there by someone's crash would be replaced by
+		 * our first flush: keep it apart instead. */
+		{
+			char *jp = nb_journal_path(a->ses.path);
+			struct stat jst;
+			if (jp && lstat(jp, &jst) == 0)
+				set_aside(a, jp);
+			free(jp);
+		}
 	}
+	if (newlock)
+		nb_lock_release(newlock); /* a copy saved from review mode */
 	if (target == a->ses.path) {
-		hash_bytes(buf, len, a->ses.hash);
-		stat(a->ses.path, &a->ses.st);
+		nb_hash_buf(buf, len, a->ses.hash);
+		if (stat(a->ses.path, &a->ses.st) < 0)
+			memset(&a->ses.st, 0, sizeof a->ses.st);
 		a->ses.exists = 1;
 		a->modified = r < 0; /* fsync-dir failed: save again later */
-		if (a->ses.journal && r == 0) {
-			nb_journal_retire(a->ses.journal);
-			nb_journal_close(a->ses.journal);
-			a->ses.journal = NULL;
-			a->ses.journal_pending = 0;
+		if (a->ses.journal) {
+			if (r == 0) {
+				/* Saved for good: the journal is no longer needed. */
+				nb_journal_retire(a->ses.journal);
+				nb_journal_close(a->ses.journal);
+				a->ses.journal = NULL;
+				a->ses.journal_pending = 0;
+			} else {
+				/* Keep it, but applying to what is now on disk. */
+				nb_journal_set_base(a->ses.journal, a->ses.hash);
+				a->ses.journal_pending = 1;
+			}
 		}
 	}
 	free(buf);
@@ -509,8 +657,8 @@ int nb_session_save(nb_app *a, int ask_path)
 	else if (answer)
 		nb_msg(a, 0, "已另存为 %s（仍在只读查看原文件）", answer);
 	else
-		nb_msg(a, 0, "已保存 %s（错误 %d，提醒 %d）", a->ses.path,
-		       nb_engine_count(a->eng, NB_SEV_ERROR),
+		nb_msg(a, 0, "已%s %s（错误 %d，提醒 %d）", moved ? "另存为" : "保存",
+		       a->ses.path, nb_engine_count(a->eng, NB_SEV_ERROR),
 		       nb_engine_count(a->eng, NB_SEV_WARNING));
 	free(answer);
 	return 0;
