@@ -128,6 +128,7 @@ lint-man:
 
 bench: nianbao
 	$(Q)sh bench/run.sh
+	$(Q)sh bench/editor.sh
 
 fuzz:
 	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run
