@@ -99,6 +99,10 @@ check-screen: nianbao
 check-fault: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/fault/run.sh
 
+# Other YAML readers (PyYAML; js-yaml where node has it) read the same values.
+check-interop: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao /usr/bin/python3 tests/interop/pyyaml_roundtrip.py
+
 check-valgrind: $(BUILD)/check_nianbao
 	$(Q)CK_FORK=no valgrind -q --error-exitcode=99 --leak-check=full \
 	  --errors-for-leak-kinds=definite $(BUILD)/check_nianbao
@@ -109,14 +113,16 @@ check-san:
 # The two commands of the README.
 deps:
 	$(Q)sh tools/deps.sh
+# Each runner ends with its own summary line; the last is Check's.
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(MAKE) --no-print-directory check
+	$(Q)$(MAKE) --no-print-directory lint-man
+	$(Q)$(MAKE) --no-print-directory check-interop
 	$(Q)$(MAKE) --no-print-directory check-screen
 	$(Q)$(MAKE) --no-print-directory check-fault
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
-	$(Q)$(MAKE) --no-print-directory lint-man
+	$(Q)$(MAKE) --no-print-directory check
 # The demo edits a copy, so the sample in the repository stays as shipped.
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
@@ -149,7 +155,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-screen check-fault check-valgrind check-san deps test demo \
+.PHONY: all check check-screen check-fault check-valgrind check-san check-interop deps test demo \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

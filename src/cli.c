@@ -49,6 +49,22 @@ static int bad_usage(const char *fmt, const char *arg)
 	return NB_EXIT_USAGE;
 }
 
+/* An option that wants a value but is last on the line, or not an option
+ * this command knows. */
+static int bad_option(const char *cmd, int argc, char **argv, int i)
+{
+	static const char *const takes[] = {"--last", "--format", "--form", "--from", "--year",
+					    "--forms", NULL};
+	for (const char *const *t = takes; *t; t++)
+		if (!strcmp(argv[i], *t) && i + 1 >= argc) {
+			fprintf(stderr, "nianbao: %s: 选项 %s 后面缺少参数\n(nianbao --help 查看用法)\n",
+				cmd, argv[i]);
+			return NB_EXIT_USAGE;
+		}
+	fprintf(stderr, "nianbao: %s: 未知的选项 %s\n(nianbao --help 查看用法)\n", cmd, argv[i]);
+	return NB_EXIT_USAGE;
+}
+
 static nb_report *load(const char *path, nb_load_status *st)
 {
 	nb_err err;
@@ -101,7 +117,7 @@ static int cmd_check(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--"))
 			{ i++; break; }
 		else
-			return bad_usage("check: 未知的选项 %s", argv[i]);
+			return bad_option("check", argc, argv, i);
 	}
 	if (i >= argc)
 		return bad_usage("check: 请给出要检查的文件%s", "");
@@ -226,10 +242,11 @@ static int cmd_fmt(int argc, char **argv)
 	nb_report *r = load(argv[0], &st);
 	if (!r)
 		return NB_EXIT_UNREADABLE;
-	int rc = nb_report_save_mem(r, &buf, &len);
+	nb_err why;
+	int rc = nb_report_save(r, &buf, &len, &why);
 	nb_report_free(r);
 	if (rc) {
-		fprintf(stderr, "%s: 内存不足\n", argv[0]);
+		fprintf(stderr, "%s: %s\n", argv[0], why.msg);
 		return NB_EXIT_UNREADABLE;
 	}
 	fwrite(buf, 1, len, stdout);
@@ -268,42 +285,11 @@ static void carry_over(nb_report *r, const nb_report *last)
 			only_last = ru->rhs[k].last;
 		if (!only_last || in->ncells != 1)
 			continue;
-		const nb_table *t = &f->table[ru->table];
-		const nb_form *lf = last->form;
-		int lt = nb_form_table(lf, t->id);
-		if (lt < 0)
-			continue;
-		const nb_table *ltb = &lf->table[lt];
-		const nb_axis *each = ru->each == NB_EACH_ROW ? &t->rows : &t->cols;
-		const nb_axis *other = ru->each == NB_EACH_ROW ? &t->cols : &t->rows;
-		const nb_axis *leach = ru->each == NB_EACH_ROW ? &ltb->rows : &ltb->cols;
-		const nb_axis *lother = ru->each == NB_EACH_ROW ? &ltb->cols : &ltb->rows;
-		int bn = nb_axis_find(leach, each->node[each->leaf_node[in->bind]].id);
-		if (bn < 0 || leach->node[bn].leaf < 0)
-			continue;
-		int64_t sum = 0;
-		int any = 0, ok = 1;
-		for (int k = 0; k < ru->nrhs && ok; k++) {
-			int on = nb_axis_find(lother, other->node[ru->rhs[k].node].id);
-			if (on < 0) {
-				ok = 0;
-				break;
-			}
-			const nb_node *o = &lother->node[on];
-			for (int l = 0; l < o->nleaves; l++) {
-				int cell = ru->each == NB_EACH_ROW
-						   ? nb_form_cell(lf, lt, leach->node[bn].leaf, o->first_leaf + l)
-						   : nb_form_cell(lf, lt, o->first_leaf + l, leach->node[bn].leaf);
-				const nb_value *v = &last->cell[cell];
-				if (!v->set)
-					continue;
-				any = 1;
-				if (__builtin_add_overflow(sum, ru->rhs[k].sign * v->v, &sum))
-					ok = 0;
-			}
-		}
-		if (ok && any && sum >= 0) {
-			nb_value v = {1, 0, 0, sum};
+		nb_sum s = {0, 0, 0, 0};
+		for (int k = 0; k < ru->nrhs; k++)
+			nb_term_sum(f, ru, in->bind, &ru->rhs[k], last, &s);
+		if (!s.missing && !s.ovf && s.any && s.v >= 0) {
+			nb_value v = {1, 0, 0, s.v};
 			r->cell[in->cells[0]] = v;
 		}
 	}
@@ -319,13 +305,14 @@ static int cmd_new(int argc, char **argv)
 		else if (!strcmp(argv[i], "--from") && i + 1 < argc)
 			from = argv[++i];
 		else if (!strcmp(argv[i], "--year") && i + 1 < argc) {
-			year = atoi(argv[++i]);
+			const char *y = argv[++i];
+			year = strlen(y) == 4 && strspn(y, "0123456789") == 4 ? atoi(y) : 0;
 			if (year < 1990 || year > 2200)
-				return bad_usage("--year 应为四位年份，而不是“%s”", argv[i]);
+				return bad_usage("--year 应为四位年份，而不是“%s”", y);
 		} else if (!strcmp(argv[i], "--force"))
 			force = 1;
 		else
-			return bad_usage("new: 未知的选项 %s", argv[i]);
+			return bad_option("new", argc, argv, i);
 	}
 	if (argc - i != 1)
 		return bad_usage("new: 请给出一个要新建的文件%s", "");
@@ -384,8 +371,9 @@ static int cmd_new(int argc, char **argv)
 	size_t len;
 	nb_saveerr serr;
 	int rc = NB_EXIT_OK;
-	if (nb_report_save_mem(r, &buf, &len)) {
-		fprintf(stderr, "nianbao: 内存不足\n");
+	nb_err why;
+	if (nb_report_save(r, &buf, &len, &why)) {
+		fprintf(stderr, "nianbao: %s: %s\n", path, why.msg);
 		rc = NB_EXIT_UNREADABLE;
 	} else {
 		if (nb_save_atomic(path, buf, len, NULL, &serr)) {
@@ -394,8 +382,10 @@ static int cmd_new(int argc, char **argv)
 		}
 		free(buf);
 	}
-	if (!rc)
+	if (!rc && year)
 		printf("已新建 %s（%s，%d年度）\n", path, f->name, year);
+	else if (!rc)
+		printf("已新建 %s（%s）\n", path, f->name);
 	nb_report_free(r);
 	nb_report_free(last);
 	return rc;
@@ -414,7 +404,9 @@ int nb_cli_main(int argc, char **argv, nb_edit_fn edit)
 		} else if (!strcmp(argv[i], "--version")) {
 			printf("nianbao %s\n", NB_VERSION);
 			return 0;
-		} else if (!strcmp(argv[i], "--forms") && i + 1 < argc) {
+		} else if (!strcmp(argv[i], "--forms")) {
+			if (i + 1 >= argc)
+				return bad_option("nianbao", argc, argv, i);
 			forms_dir = argv[++i];
 		} else {
 			break;
@@ -459,7 +451,7 @@ int nb_cli_main(int argc, char **argv, nb_edit_fn edit)
 				last = argv[++k];
 			else {
 				nb_forms_shutdown();
-				return bad_usage("edit: 未知的选项 %s", argv[k]);
+				return bad_option("edit", argc, argv, k);
 			}
 		}
 		if (argc - k != 1) {

@@ -9,7 +9,13 @@ int nb_inst_cell(const nb_form *f, const nb_rule *r, int bind, int other_leaf)
 				      : nb_form_cell(f, r->table, other_leaf, bind);
 }
 
-static const nb_axis *other_axis(const nb_form *f, const nb_rule *r)
+const nb_axis *nb_rule_each(const nb_form *f, const nb_rule *r)
+{
+	const nb_table *t = &f->table[r->table];
+	return r->each == NB_EACH_ROW ? &t->rows : &t->cols;
+}
+
+const nb_axis *nb_rule_other(const nb_form *f, const nb_rule *r)
 {
 	const nb_table *t = &f->table[r->table];
 	return r->each == NB_EACH_ROW ? &t->cols : &t->rows;
@@ -17,7 +23,7 @@ static const nb_axis *other_axis(const nb_form *f, const nb_rule *r)
 
 static int count_cells(const nb_form *f, const nb_rule *r)
 {
-	const nb_axis *o = other_axis(f, r);
+	const nb_axis *o = nb_rule_other(f, r);
 	int n = 0;
 	for (int k = 0; k < r->nlhs; k++)
 		if (!r->lhs[k].last)
@@ -31,7 +37,7 @@ static int count_cells(const nb_form *f, const nb_rule *r)
 static int fill_side(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm,
 		     int nt, int *out)
 {
-	const nb_axis *o = other_axis(f, r);
+	const nb_axis *o = nb_rule_other(f, r);
 	int n = 0;
 	for (int k = 0; k < nt; k++) {
 		if (tm[k].last)
@@ -68,21 +74,27 @@ static int visit(nb_deps *d, int i, char *color, int *cyc)
 int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 {
 	memset(d, 0, sizeof *d);
-	int ninst = 0, npool = 0;
+	size_t ninst = 0, npool = 0;
 	for (int i = 0; i < f->nrule; i++) {
 		const nb_rule *r = &f->rule[i];
-		const nb_table *t = &f->table[r->table];
-		int nb = r->each == NB_EACH_ROW ? t->rows.nleaf : t->cols.nleaf;
+		size_t nb = (size_t)nb_rule_each(f, r)->nleaf;
 		ninst += nb;
-		npool += nb * count_cells(f, r);
+		npool += nb * (size_t)count_cells(f, r);
+		/* Bounded before anything is allocated: a hostile form cannot
+		 * make the pool overflow or ask for gigabytes. */
+		if (npool > NB_MAX_RULE_CELLS) {
+			snprintf(why, wn, "规则“%s”使规则涉及的单元格总数超过上限 %d", r->id,
+				 NB_MAX_RULE_CELLS);
+			return i;
+		}
 	}
-	d->inst = calloc((size_t)ninst + 1, sizeof *d->inst);
-	d->pool = malloc(sizeof(int) * ((size_t)npool + 1));
+	d->inst = calloc(ninst + 1, sizeof *d->inst);
+	d->pool = malloc(sizeof(int) * (npool + 1));
 	d->computed_by = malloc(sizeof(int) * ((size_t)f->ncell + 1));
 	d->rd_start = calloc((size_t)f->ncell + 2, sizeof(int));
-	d->rd = malloc(sizeof(int) * ((size_t)npool + 1));
-	d->order = malloc(sizeof(int) * ((size_t)ninst + 1));
-	char *color = calloc((size_t)ninst + 1, 1);
+	d->rd = malloc(sizeof(int) * (npool + 1));
+	d->order = malloc(sizeof(int) * (ninst + 1));
+	char *color = calloc(ninst + 1, 1);
 	if (!d->inst || !d->pool || !d->computed_by || !d->rd_start || !d->rd ||
 	    !d->order || !color) {
 		free(color);
@@ -95,8 +107,7 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 	int at = 0;
 	for (int i = 0; i < f->nrule; i++) {
 		const nb_rule *r = &f->rule[i];
-		const nb_table *t = &f->table[r->table];
-		int nb = r->each == NB_EACH_ROW ? t->rows.nleaf : t->cols.nleaf;
+		int nb = nb_rule_each(f, r)->nleaf;
 		for (int b = 0; b < nb; b++) {
 			nb_inst *in = &d->inst[d->ninst];
 			in->rule = i;

@@ -26,11 +26,19 @@ typedef struct nb_deps {
 	int *pool;         /* owns every inst.cells */
 } nb_deps;
 
-/* Returns -1 on success, else the index of the rule at fault (why filled). */
+/* Returns -1 on success, else the index of the rule at fault (why filled;
+ * 0 with why "内存不足" when memory ran out). Forms are limited to
+ * NB_MAX_RULE_CELLS cells over all rule instances. */
+#define NB_MAX_RULE_CELLS 200000
 int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t n);
 void nb_deps_free(nb_deps *d);
 
-/* Cell of term node `node` (on the other axis) at leaf `leaf` under it. */
+/* The axis a rule runs over, and the axis its names refer to. */
+const nb_axis *nb_rule_each(const nb_form *f, const nb_rule *r);
+const nb_axis *nb_rule_other(const nb_form *f, const nb_rule *r);
+
+/* The cell at binding `bind` (a leaf of the axis the rule runs over) and
+ * leaf `other_leaf` of the other axis. */
 int nb_inst_cell(const nb_form *f, const nb_rule *r, int bind, int other_leaf);
 
 #endif

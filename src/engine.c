@@ -70,14 +70,7 @@ static void fmt_int(int64_t v, char *buf, size_t n)
 
 /* ---- sums ---- */
 
-typedef struct {
-	int64_t v;
-	int any;     /* some cell was filled */
-	int ovf;
-	int missing; /* a last-year cell the last report does not have */
-} sum_t;
-
-static void add(sum_t *s, int sign, const nb_value *v)
+static void add(nb_sum *s, int sign, const nb_value *v)
 {
 	if (!v->set)
 		return;
@@ -88,19 +81,27 @@ static void add(sum_t *s, int sign, const nb_value *v)
 		s->ovf = 1;
 }
 
-static void sum_term_last(const nb_engine *e, const nb_rule *r, int bind,
-			  const nb_term *tm, sum_t *s)
+void nb_term_sum(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm,
+		 const nb_report *rep, nb_sum *s)
 {
-	const nb_form *f = e->f, *lf = e->last->form;
+	const nb_axis *other = nb_rule_other(f, r);
+	if (rep->form == f) {
+		const nb_node *nd = &other->node[tm->node];
+		for (int l = 0; l < nd->nleaves; l++)
+			add(s, tm->sign, &rep->cell[nb_inst_cell(f, r, bind, nd->first_leaf + l)]);
+		return;
+	}
+	/* Another layout (last year's 2020 report under a 2021 form): the
+	 * same table, row and column ids, wherever they sit there. */
+	const nb_form *rf = rep->form;
 	const nb_table *t = &f->table[r->table];
-	int lt = nb_form_table(lf, t->id);
+	int lt = nb_form_table(rf, t->id);
 	if (lt < 0) {
 		s->missing = 1;
 		return;
 	}
-	const nb_table *ltb = &lf->table[lt];
-	const nb_axis *each = r->each == NB_EACH_ROW ? &t->rows : &t->cols;
-	const nb_axis *other = r->each == NB_EACH_ROW ? &t->cols : &t->rows;
+	const nb_table *ltb = &rf->table[lt];
+	const nb_axis *each = nb_rule_each(f, r);
 	const nb_axis *leach = r->each == NB_EACH_ROW ? &ltb->rows : &ltb->cols;
 	const nb_axis *lother = r->each == NB_EACH_ROW ? &ltb->cols : &ltb->rows;
 	int bn = nb_axis_find(leach, each->node[each->leaf_node[bind]].id);
@@ -111,29 +112,19 @@ static void sum_term_last(const nb_engine *e, const nb_rule *r, int bind,
 	}
 	const nb_node *o = &lother->node[on];
 	for (int l = 0; l < o->nleaves; l++) {
-		int cell = r->each == NB_EACH_ROW
-				   ? nb_form_cell(lf, lt, leach->node[bn].leaf, o->first_leaf + l)
-				   : nb_form_cell(lf, lt, o->first_leaf + l, leach->node[bn].leaf);
-		add(s, tm->sign, &e->last->cell[cell]);
+		int b = leach->node[bn].leaf, x = o->first_leaf + l;
+		int cell = r->each == NB_EACH_ROW ? nb_form_cell(rf, lt, b, x)
+						  : nb_form_cell(rf, lt, x, b);
+		add(s, tm->sign, &rep->cell[cell]);
 	}
 }
 
-static sum_t sum_side(const nb_engine *e, const nb_rule *r, int bind, const nb_term *tm,
-		      int nt)
+static nb_sum sum_side(const nb_engine *e, const nb_rule *r, int bind, const nb_term *tm,
+		       int nt)
 {
-	sum_t s = {0, 0, 0, 0};
-	const nb_table *t = &e->f->table[r->table];
-	const nb_axis *other = r->each == NB_EACH_ROW ? &t->cols : &t->rows;
-	for (int k = 0; k < nt; k++) {
-		if (tm[k].last) {
-			sum_term_last(e, r, bind, &tm[k], &s);
-			continue;
-		}
-		const nb_node *nd = &other->node[tm[k].node];
-		for (int l = 0; l < nd->nleaves; l++)
-			add(&s, tm[k].sign,
-			    &e->r->cell[nb_inst_cell(e->f, r, bind, nd->first_leaf + l)]);
-	}
+	nb_sum s = {0, 0, 0, 0};
+	for (int k = 0; k < nt; k++)
+		nb_term_sum(e->f, r, bind, &tm[k], tm[k].last ? e->last : e->r, &s);
 	return s;
 }
 
@@ -151,7 +142,7 @@ static void cell_name(const nb_engine *e, int cell, char *buf, size_t n)
 static void where(const nb_engine *e, const nb_rule *r, int bind, char *buf, size_t n)
 {
 	const nb_table *t = &e->f->table[r->table];
-	const nb_axis *each = r->each == NB_EACH_ROW ? &t->rows : &t->cols;
+	const nb_axis *each = nb_rule_each(e->f, r);
 	const char *label = each->node[each->leaf_node[bind]].label;
 	if (each->nleaf == 1 && !*label)
 		snprintf(buf, n, "%s", t->name);
@@ -172,7 +163,7 @@ static void eval(nb_engine *e, int i, int derive)
 		put(e, &e->ifind[i], NULL);
 		return;
 	}
-	sum_t rhs = sum_side(e, r, in->bind, r->rhs, r->nrhs);
+	nb_sum rhs = sum_side(e, r, in->bind, r->rhs, r->nrhs);
 	if (derive && in->target >= 0) {
 		nb_value v = {0, 0, 0, 0};
 		if (rhs.any && !rhs.ovf) {
@@ -181,7 +172,7 @@ static void eval(nb_engine *e, int i, int derive)
 		}
 		set_derived(e, in->target, &v);
 	}
-	sum_t lhs = sum_side(e, r, in->bind, r->lhs, r->nlhs);
+	nb_sum lhs = sum_side(e, r, in->bind, r->lhs, r->nlhs);
 	if (lhs.missing || rhs.missing || (!lhs.any && !rhs.any)) {
 		put(e, &e->ifind[i], NULL);
 		return;
@@ -213,11 +204,10 @@ static void eval(nb_engine *e, int i, int derive)
 	fd.actual = lhs.v;
 	fmt_int(rhs.v, a, sizeof a);
 	fmt_int(lhs.v, b, sizeof b);
-	int64_t diff;
-	if (__builtin_sub_overflow(lhs.v, rhs.v, &diff))
-		snprintf(d, sizeof d, "?");
-	else
-		fmt_int(diff < 0 ? -diff : diff, d, sizeof d);
+	/* |lhs - rhs| always fits in 64 unsigned bits. */
+	uint64_t ad = lhs.v > rhs.v ? (uint64_t)lhs.v - (uint64_t)rhs.v
+				    : (uint64_t)rhs.v - (uint64_t)lhs.v;
+	snprintf(d, sizeof d, "%llu", (unsigned long long)ad);
 	if (!lhs.any)
 		snprintf(b, sizeof b, "空白");
 	if (r->derive) {

@@ -4,6 +4,7 @@
 #ifndef NB_ENGINE_H
 #define NB_ENGINE_H
 
+#include "deps.h"
 #include "report.h"
 
 typedef struct nb_engine nb_engine;
@@ -56,6 +57,19 @@ const nb_finding *nb_engine_field_finding(const nb_engine *e, int field);
 int nb_engine_nfindings(nb_engine *e);
 const nb_finding *nb_engine_finding(nb_engine *e, int i);
 int nb_engine_count(const nb_engine *e, nb_severity sev);
+
+/* A sum over report cells, blank cells counting 0. */
+typedef struct {
+	int64_t v;
+	int any;     /* some cell was filled */
+	int ovf;     /* past 64 bits */
+	int missing; /* rep (in another layout) lacks a cell the term names */
+} nb_sum;
+
+/* Add one term of rule r (of form f) at binding bind, read from rep: this
+ * year's report, or last year's, matched by ids when its form differs. */
+void nb_term_sum(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm,
+		 const nb_report *rep, nb_sum *s);
 
 /* Cells whose value or mark changed since the last call (for repaint);
  * returns how many were written into out (at most max), and clears them. */

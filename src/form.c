@@ -1,5 +1,6 @@
 /* Form loader: a form file (man 5 nianbao-form) into an nb_form. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,19 +25,26 @@ typedef struct {
 	nb_form *f;
 } ctx_t;
 
-static int fail(ctx_t *c, const nb_ynode *n, const char *fmt, const char *arg)
+static int fail(ctx_t *c, const nb_ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(ctx_t *c, const nb_ynode *n, const char *fmt, ...)
 {
-	char m[400];
-	nb_msgf(m, sizeof m, fmt, arg ? arg : "");
-	nb_yerr(c->err, c->name, n ? n->line : 1, n ? n->col : 1, "%s", m);
+	va_list ap;
+	va_start(ap, fmt);
+	nb_vyerr(c->err, c->name, n ? n->line : 1, n ? n->col : 1, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
-static int fail_key(ctx_t *c, const nb_ynode *n, const char *fmt, const char *arg)
+/* The same at the key of a map member. */
+static int fail_key(ctx_t *c, const nb_ynode *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail_key(ctx_t *c, const nb_ynode *n, const char *fmt, ...)
 {
-	char m[400];
-	nb_msgf(m, sizeof m, fmt, arg ? arg : "");
-	nb_yerr(c->err, c->name, n->kline, n->kcol, "%s", m);
+	va_list ap;
+	va_start(ap, fmt);
+	nb_vyerr(c->err, c->name, n->kline, n->kcol, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -82,7 +90,7 @@ static int get_str(ctx_t *c, const nb_ynode *map, const char *key, int required,
 	if (n->type != NB_Y_SCALAR)
 		return fail(c, n, "“%s”应为文字", key);
 	*out = nb_ystrdup(c->a, n->str, n->len);
-	return *out ? 0 : fail(c, n, "内存不足%s", "");
+	return *out ? 0 : fail(c, n, "内存不足");
 }
 
 static int get_bool(ctx_t *c, const nb_ynode *map, const char *key, int dflt, int *out)
@@ -104,7 +112,7 @@ static int get_int(ctx_t *c, const nb_ynode *n, long lo, long hi, long *out)
 {
 	char *end;
 	if (!n || n->type != NB_Y_SCALAR || !n->plain || !n->len)
-		return fail(c, n, "应为整数%s", "");
+		return fail(c, n, "应为整数");
 	errno = 0;
 	long v = strtol(n->str, &end, 10);
 	if (errno || *end || v < lo || v > hi)
@@ -113,25 +121,32 @@ static int get_int(ctx_t *c, const nb_ynode *n, long lo, long hi, long *out)
 	return 0;
 }
 
-static int valid_id(const char *s)
+/* Row and column ids appear in rule expressions, where '-' is the minus
+ * sign, so only they are kept to letters, digits and '_'. */
+static int valid_id(const char *s, int dash)
 {
 	if (!*s || strlen(s) > 40)
 		return 0;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-		      *s == '-'))
+		      (dash && *s == '-')))
 			return 0;
 	return 1;
 }
 
-static int get_id(ctx_t *c, const nb_ynode *map, char **out)
+static int get_id_as(ctx_t *c, const nb_ynode *map, char **out, int dash)
 {
 	if (get_str(c, map, "id", 1, out))
 		return -1;
-	if (!valid_id(*out))
-		return fail(c, nb_yget(map, "id"),
-			    "id“%s”只能用小写 ASCII 字母、数字、_ 和 -", *out);
+	if (!valid_id(*out, dash))
+		return fail(c, nb_yget(map, "id"), "id“%s”只能用小写 ASCII 字母、数字、_%s",
+			    *out, dash ? " 和 -" : "（行和列的 id 不能用 -，它在规则里是减号）");
 	return 0;
+}
+
+static int get_id(ctx_t *c, const nb_ynode *map, char **out)
+{
+	return get_id_as(c, map, out, 1);
 }
 
 /* ---- axes ---- */
@@ -149,19 +164,19 @@ static int axis_walk(ctx_t *c, const nb_ynode *seq, axis_build *b, int parent,
 	if (want_seq(c, seq, is_col ? "columns" : "rows"))
 		return -1;
 	if (seq->n == 0)
-		return fail(c, seq, "列表不能为空%s", "");
+		return fail(c, seq, "列表不能为空");
 	for (const nb_ynode *it = seq->first; it; it = it->next) {
 		if (want_map(c, it, is_col ? "列" : "行") || only_keys(c, it, keys))
 			return -1;
 		if (b->n >= MAX_AXIS_NODES)
-			return fail(c, it, "行或列过多%s", "");
+			return fail(c, it, "行或列过多");
 		int me = b->n++;
 		nb_node *nd = &b->node[me];
 		memset(nd, 0, sizeof *nd);
 		nd->parent = parent;
 		nd->depth = depth;
 		nd->leaf = -1;
-		if (get_id(c, it, &nd->id) || get_str(c, it, "label", 1, &nd->label) ||
+		if (get_id_as(c, it, &nd->id, 0) || get_str(c, it, "label", 1, &nd->label) ||
 		    get_str(c, it, "short", 0, &nd->shortl) ||
 		    get_bool(c, it, "path", 1, &nd->in_path))
 			return -1;
@@ -174,9 +189,9 @@ static int axis_walk(ctx_t *c, const nb_ynode *seq, axis_build *b, int parent,
 		nd->vt.type = NB_T_COUNT;
 		if (t) {
 			if (!is_col)
-				return fail(c, t, "只有列可以指定 type%s", "");
+				return fail(c, t, "只有列可以指定 type");
 			if (t->type != NB_Y_SCALAR)
-				return fail(c, t, "type 应为 count、signed 或 money%s", "");
+				return fail(c, t, "type 应为 count、signed 或 money");
 			if (!strcmp(t->str, "count"))
 				nd->vt.type = NB_T_COUNT;
 			else if (!strcmp(t->str, "signed"))
@@ -189,21 +204,22 @@ static int axis_walk(ctx_t *c, const nb_ynode *seq, axis_build *b, int parent,
 		const nb_ynode *u = nb_yget(it, "units");
 		if (u) {
 			if (nd->vt.type != NB_T_MONEY)
-				return fail(c, u, "只有 money 列可以有 units%s", "");
+				return fail(c, u, "只有 money 列可以有 units");
 			if (want_seq(c, u, "units"))
 				return -1;
 			if (u->n > NB_MAX_UNITS)
-				return fail(c, u, "units 过多%s", "");
+				return fail(c, u, "units 过多");
 			for (const nb_ynode *x = u->first; x; x = x->next) {
-				if (x->type != NB_Y_SCALAR || !x->len)
-					return fail(c, x, "单位应为文字%s", "");
+				/* Formatted values must fit NB_VALUE_BUFSZ with 19 digits. */
+				if (x->type != NB_Y_SCALAR || !x->len || x->len > 24)
+					return fail(c, x, "单位应为 1 至 24 字节的文字");
 				nd->vt.units[nd->vt.nunits++] = nb_ystrdup(c->a, x->str, x->len);
 			}
 		}
 		const nb_ynode *ch = nb_yget(it, "children");
 		if (ch) {
 			if (t || u)
-				return fail(c, t ? t : u, "分组不能指定 type 或 units%s", "");
+				return fail(c, t ? t : u, "分组不能指定 type 或 units");
 			if (axis_walk(c, ch, b, me, depth + 1, is_col))
 				return -1;
 		}
@@ -275,22 +291,22 @@ static int parse_side(ctx_t *c, const nb_ynode *at, const nb_axis *other,
 			i++;
 		if (i < len && (s[i] == '+' || s[i] == '-')) {
 			if (n == 0 && s[i] == '+')
-				return fail(c, at, "规则表达式错误：开头多了“+”%s", "");
+				return fail(c, at, "规则表达式错误：开头多了“+”");
 			sign = s[i] == '-' ? -1 : 1;
 			i++;
 			while (i < len && s[i] == ' ')
 				i++;
 		} else if (n > 0) {
-			return fail(c, at, "规则表达式错误：缺少“+”或“-”%s", "");
+			return fail(c, at, "规则表达式错误：缺少“+”或“-”");
 		}
 		size_t st = i;
 		while (i < len && s[i] != ' ' && s[i] != '+' && s[i] != '-')
 			i++;
 		if (i == st)
-			return fail(c, at, "规则表达式错误：缺少名称%s", "");
+			return fail(c, at, "规则表达式错误：缺少名称");
 		char name[64];
 		if (i - st >= sizeof name)
-			return fail(c, at, "规则中的名称过长%s", "");
+			return fail(c, at, "规则中的名称过长");
 		memcpy(name, s + st, i - st);
 		name[i - st] = 0;
 		int last = 0;
@@ -304,7 +320,7 @@ static int parse_side(ctx_t *c, const nb_ynode *at, const nb_axis *other,
 		if (node < 0)
 			return fail(c, at, "规则中的“%s”不是该表的行或列（按 each 指定的另一方向）", id);
 		if (n >= 128)
-			return fail(c, at, "规则过长%s", "");
+			return fail(c, at, "规则过长");
 		terms[n].node = node;
 		terms[n].sign = sign;
 		terms[n].last = last;
@@ -357,15 +373,23 @@ static int build_rule(ctx_t *c, const nb_ynode *m, nb_rule *r)
 	    parse_side(c, rn, other, eq + 1, strlen(eq + 1), &r->rhs, &r->nrhs,
 		       &r->needs_last))
 		return -1;
-	for (int side = 0; side < 2; side++) {
-		const nb_term *tm = side ? r->rhs : r->lhs;
-		int nt = side ? r->nrhs : r->nlhs;
-		for (int k = 0; k < nt; k++)
-			if (r->each == NB_EACH_ROW &&
-			    other->node[tm[k].node].nleaves > 0 &&
-			    t->cols.node[t->cols.leaf_node[other->node[tm[k].node].first_leaf]].vt.type ==
-				    NB_T_MONEY)
-				return fail(c, rn, "规则不能引用金额列（%s）", other->node[tm[k].node].id);
+	/* Money has its own decimal places per value: the engine sums whole
+	 * numbers only, so no rule may touch a money column. */
+	for (int k = 0; k < t->cols.nleaf; k++) {
+		const nb_node *cn = &t->cols.node[t->cols.leaf_node[k]];
+		if (cn->vt.type != NB_T_MONEY)
+			continue;
+		if (r->each == NB_EACH_COL)
+			return fail(c, rn, "规则不能用于有金额列（%s）的表的各列", cn->id);
+		for (int side = 0; side < 2; side++) {
+			const nb_term *tm = side ? r->rhs : r->lhs;
+			int nt = side ? r->nrhs : r->nlhs;
+			for (int j = 0; j < nt; j++) {
+				const nb_node *tn = &other->node[tm[j].node];
+				if (k >= tn->first_leaf && k < tn->first_leaf + tn->nleaves)
+					return fail(c, rn, "规则不能引用金额列（%s）", cn->id);
+			}
+		}
 	}
 	if (r->derive) {
 		if (r->nlhs != 1 || r->lhs[0].last || r->lhs[0].sign < 0 ||
@@ -409,7 +433,7 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 		return -1;
 	const nb_ynode *ver = nb_yget(root, "nianbao_form");
 	if (!ver)
-		return fail(c, root, "缺少 nianbao_form（表单格式版本）%s", "");
+		return fail(c, root, "缺少 nianbao_form（表单格式版本）");
 	if (get_int(c, ver, 1, 1000000, &v))
 		return -1;
 	if (v > FORM_VERSION)
@@ -487,15 +511,15 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 			t->corner = nb_ystrdup(c->a, "", 0);
 		if (nb_form_table(f, t->id) >= 0)
 			return fail(c, nb_yget(m, "id"), "重复的表 id“%s”", t->id);
+		if (!nb_yget(m, "columns") || !nb_yget(m, "rows"))
+			return fail(c, m, "表“%s”需要 columns 和 rows", t->id);
 		if (build_axis(c, nb_yget(m, "columns"), &t->cols, 1) ||
 		    build_axis(c, nb_yget(m, "rows"), &t->rows, 0))
 			return -1;
-		if (!nb_yget(m, "columns") || !nb_yget(m, "rows"))
-			return fail(c, m, "表需要 columns 和 rows%s", "");
 		t->cell_base = f->ncell;
 		f->ncell += t->rows.nleaf * t->cols.nleaf;
 		if (f->ncell > 100000)
-			return fail(c, m, "单元格过多%s", "");
+			return fail(c, m, "单元格过多");
 		f->ntable++;
 	}
 	for (const nb_ynode *m = sl->first; m; m = m->next) {
@@ -569,13 +593,13 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 	char why[300];
 	f->deps = calloc(1, sizeof *f->deps);
 	if (!f->deps)
-		return fail(c, root, "内存不足%s", "");
+		return fail(c, root, "内存不足");
 	int bad = nb_deps_build(f, f->deps, why, sizeof why);
 	if (bad >= 0) {
 		free(f->deps);
 		f->deps = NULL;
-		const nb_ynode *m = rl->first;
-		for (int k = 0; k < bad && m; k++)
+		const nb_ynode *m = rl ? rl->first : root;
+		for (int k = 0; k < bad && m && rl; k++)
 			m = m->next;
 		return fail(c, m, "%s", why);
 	}

@@ -65,9 +65,13 @@ int nb_report_set_text_valid(nb_report *r, int field, const char *s, size_t len)
 	if (field < 0 || field >= r->form->nfield)
 		return -1;
 	/* A year is blank or four digits: anything else could not be saved. */
-	if (r->form->field[field].kind == NB_F_YEAR && len &&
-	    (len != 4 || strspn(s, "0123456789") < 4))
-		return -1;
+	if (r->form->field[field].kind == NB_F_YEAR && len) {
+		if (len != 4)
+			return -1;
+		for (size_t i = 0; i < 4; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return -1;
+	}
 	char *p = malloc(len + 1);
 	if (!p)
 		return -1;

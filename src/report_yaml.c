@@ -1,6 +1,7 @@
 /* Report file I/O. Load and save share one walk of the form (fields in
  * order, tables, leaf rows, leaf columns), so the file's shape is the form's. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 static const nb_ylimits report_limits = {
 	.max_bytes = NB_LIMIT_FILE_BYTES, .max_depth = NB_LIMIT_DEPTH,
 	.max_string = NB_LIMIT_STRING_BYTES, .max_nodes = NB_LIMIT_NODES,
-	.max_keys = 1024,
+	.max_keys = 128, /* the widest map of a report has 25 keys */
 };
 
 /* ---------------- loading ---------------- */
@@ -23,12 +24,14 @@ typedef struct {
 	nb_report *r;
 } lctx;
 
-static int lfail(lctx *c, int line, int col, const char *fmt, const char *a,
-		 const char *b)
+static int lfail(lctx *c, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int lfail(lctx *c, int line, int col, const char *fmt, ...)
 {
-	char m[400];
-	nb_msgf(m, sizeof m, fmt, a ? a : "", b ? b : "");
-	nb_yerr(c->err, c->name, line, col, "%s", m);
+	va_list ap;
+	va_start(ap, fmt);
+	nb_vyerr(c->err, c->name, line, col, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 
@@ -42,7 +45,7 @@ static int is_null(const nb_ynode *n)
 static int want_map(lctx *c, const nb_ynode *n, const char *what)
 {
 	if (n->type != NB_Y_MAP)
-		return lfail(c, n->line, n->col, "“%s”应为映射（键: 值）", what, NULL);
+		return lfail(c, n->line, n->col, "“%s”应为映射（键: 值）", what);
 	return 0;
 }
 
@@ -50,11 +53,11 @@ static int load_text(lctx *c, int field, const nb_ynode *n)
 {
 	const nb_field *fd = &c->r->form->field[field];
 	if (n->type != NB_Y_SCALAR)
-		return lfail(c, n->line, n->col, "“%s”应为文字", fd->label, NULL);
+		return lfail(c, n->line, n->col, "“%s”应为文字", fd->label);
 	if (is_null(n))
 		return 0;
 	if (memchr(n->str, 0, n->len))
-		return lfail(c, n->line, n->col, "“%s”中含有空字符", fd->label, NULL);
+		return lfail(c, n->line, n->col, "“%s”中含有空字符", fd->label);
 	if (fd->kind == NB_F_YEAR) {
 		int ok = n->len == 4;
 		for (size_t i = 0; ok && i < 4; i++)
@@ -64,7 +67,7 @@ static int load_text(lctx *c, int field, const nb_ynode *n)
 				     fd->label, n->str);
 	}
 	if (nb_report_set_text_valid(c->r, field, n->str, n->len))
-		return lfail(c, n->line, n->col, "“%s”不是有效的 UTF-8 文字", fd->label, NULL);
+		return lfail(c, n->line, n->col, "“%s”不是有效的 UTF-8 文字", fd->label);
 	return 0;
 }
 
@@ -78,7 +81,7 @@ static int load_fields(lctx *c, const nb_ynode *map, int sections)
 		if (fi < 0 || (f->field[fi].section >= 0) != sections)
 			return lfail(c, m->kline, m->kcol,
 				     "未知的键“%s”（表单 %s 的%s中没有这一项；请删除或检查拼写）",
-				     m->key, sections ? "text" : "cover");
+				     m->key, f->id, sections ? "text" : "cover");
 		if (load_text(c, fi, m))
 			return -1;
 	}
@@ -116,19 +119,19 @@ static int load_cell(lctx *c, int ti, int cell, const nb_ynode *cn)
 	const nb_form *f = c->r->form;
 	char w[400];
 	if (cn->type != NB_Y_SCALAR)
-		return lfail(c, cn->line, cn->col, "%s应为数字%s", where(f, ti, cell, w, sizeof w), "");
+		return lfail(c, cn->line, cn->col, "%s应为数字", where(f, ti, cell, w, sizeof w));
 	nb_value v = {0, 0, 0, 0};
 	if (!is_null(cn)) {
 		nb_verr e = nb_report_parse_cell(c->r, cell, cn->str, cn->len, &v);
 		/* A quoted count is a string to every other YAML reader. */
 		if (e == NB_VOK && !cn->plain && nb_form_cell_type(f, cell)->type != NB_T_MONEY)
-			return lfail(c, cn->line, cn->col, "%s应为不加引号的整数%s",
-				     where(f, ti, cell, w, sizeof w), "");
+			return lfail(c, cn->line, cn->col, "%s应为不加引号的整数",
+				     where(f, ti, cell, w, sizeof w));
 		if (e != NB_VOK) {
 			char m[400];
 			nb_msgf(m, sizeof m, "%s：%s（“%.*s”）", where(f, ti, cell, w, sizeof w),
 				nb_verr_str(e), (int)nb_utf8_fit(cn->str, cn->len, 40), cn->str);
-			return lfail(c, cn->line, cn->col, "%s%s", m, "");
+			return lfail(c, cn->line, cn->col, "%s", m);
 		}
 	}
 	c->r->cell[cell] = v;
@@ -146,7 +149,7 @@ static int load_tables(lctx *c, const nb_ynode *map)
 		int ti = nb_form_table(f, tn->key);
 		if (ti < 0)
 			return lfail(c, tn->kline, tn->kcol,
-				     "未知的表“%s”（表单中没有这个表；请删除或检查拼写）%s", tn->key, "");
+				     "未知的表“%s”（表单中没有这个表；请删除或检查拼写）", tn->key);
 		const nb_table *t = &f->table[ti];
 		if (want_map(c, tn, tn->key))
 			return -1;
@@ -221,9 +224,15 @@ static nb_report *load_mem(const char *buf, size_t len, const char *name,
 		int line = 1;
 		for (size_t i = 0; i < len; i++)
 			line += buf[i] == '\n';
-		nb_yerr(err, name, line, 1,
-			"文件不完整（缺少结尾标记“...”）：可能在保存时被截断；请使用备份文件 %s~",
-			name);
+		/* A file cut just before its last newline is as incomplete as
+		 * any other prefix; a hand edit may also have dropped it. */
+		if (doc.explicit_end)
+			nb_yerr(err, name, line, 1,
+				"文件不完整（末尾缺少换行）：可能在保存时被截断；若是手工编辑所致，请在最后一行“...”后加一个换行");
+		else
+			nb_yerr(err, name, line, 1,
+				"文件不完整（缺少结尾标记“...”）：可能在保存时被截断；请使用备份文件 %s~",
+				name);
 		*status = NB_LOAD_DAMAGED;
 		goto out;
 	}
@@ -260,7 +269,7 @@ static nb_report *load_mem(const char *buf, size_t len, const char *name,
 		else
 			rc = lfail(&c, m->kline, m->kcol,
 				   "未知的键“%s”（年报文件只有 nianbao_report、form、cover、text、tables；请删除或检查拼写）",
-				   m->key, NULL);
+				   m->key);
 		if (rc) {
 			nb_report_free(r);
 			r = NULL;
@@ -413,6 +422,11 @@ static int emit_tables(yaml_emitter_t *e, const nb_report *r)
 
 int nb_report_save_mem(const nb_report *r, char **out, size_t *outlen)
 {
+	return nb_report_save(r, out, outlen, NULL);
+}
+
+int nb_report_save(const nb_report *r, char **out, size_t *outlen, nb_err *why)
+{
 	yaml_emitter_t e;
 	yaml_event_t ev;
 	membuf m = {NULL, 0, 0, 0};
@@ -421,8 +435,11 @@ int nb_report_save_mem(const nb_report *r, char **out, size_t *outlen)
 
 	*out = NULL;
 	*outlen = 0;
-	if (!yaml_emitter_initialize(&e))
+	if (!yaml_emitter_initialize(&e)) {
+		if (why)
+			snprintf(why->msg, sizeof why->msg, "内存不足，无法保存");
 		return -1;
+	}
 	yaml_emitter_set_output(&e, write_handler, &m);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1);
@@ -453,13 +470,24 @@ out:
 	yaml_emitter_delete(&e);
 	if (rc) {
 		free(m.buf);
+		if (why)
+			snprintf(why->msg, sizeof why->msg, "%s",
+				 m.oom ? "内存不足，无法保存" : "无法生成 YAML（libyaml 报错）");
+		return -1;
+	}
+	if (m.len > NB_LIMIT_FILE_BYTES) {
+		free(m.buf);
+		if (why)
+			snprintf(why->msg, sizeof why->msg,
+				 "报告超过 %u 字节的上限，无法保存：请缩短过长的文字（工作仍在编辑器中）",
+				 NB_LIMIT_FILE_BYTES);
 		return -1;
 	}
 	/* Read back what was written before anyone puts it on disk: an
 	 * emitter that silently produced something else must not cost data. */
 	nb_err err;
 	nb_load_status st;
-	nb_report *back = load_mem(m.buf, m.len, "(saved)", &err, &st, r->form);
+	nb_report *back = load_mem(m.buf, m.len, "(保存内容)", &err, &st, r->form);
 	int same = back != NULL;
 	for (int i = 0; same && i < r->form->nfield; i++)
 		same = !strcmp(back->text[i], r->text[i]);
@@ -468,6 +496,10 @@ out:
 	nb_report_free(back);
 	if (!same) {
 		free(m.buf);
+		if (why)
+			nb_msgf(why->msg, sizeof why->msg,
+				"保存前复核失败，写出的内容读回后与编辑中的不一致，未写入磁盘：%s",
+				back ? "数值或文字不同" : err.msg);
 		return -1;
 	}
 	*out = m.buf;

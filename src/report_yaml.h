@@ -35,5 +35,8 @@ nb_report *nb_report_load_file(const char *path, nb_err *err,
  * compare before returning: 0 only when the bytes load to the same report.
  * The buffer is NUL-terminated (not counted in len). */
 int nb_report_save_mem(const nb_report *r, char **buf, size_t *len);
+/* The same, saying why it failed in why->msg (Simplified Chinese): out of
+ * memory, larger than NB_LIMIT_FILE_BYTES, or the read-back differed. */
+int nb_report_save(const nb_report *r, char **buf, size_t *len, nb_err *why);
 
 #endif

@@ -62,6 +62,18 @@ void nb_msgf(char *dst, size_t n, const char *fmt, ...)
 	int k = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	size_t len = k < 0 ? 0 : (size_t)k >= sizeof tmp ? sizeof tmp - 1 : (size_t)k;
+	/* Text from a file may carry terminal escapes or line breaks that
+	 * would fake output lines: show C0, DEL and C1 controls as '?'. */
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)tmp[i];
+		if (c < 0x20 || c == 0x7F)
+			tmp[i] = '?';
+		else if (c == 0xC2 && i + 1 < len && (unsigned char)tmp[i + 1] >= 0x80 &&
+			 (unsigned char)tmp[i + 1] <= 0x9F) {
+			tmp[i] = '?';
+			tmp[i + 1] = '?';
+		}
+	}
 	len = nb_utf8_fit(tmp, len, n - 1);
 	memcpy(dst, tmp, len);
 	dst[len] = 0;

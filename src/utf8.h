@@ -9,7 +9,8 @@ size_t nb_utf8_check(const char *s, size_t len);
 /* The longest prefix of s, at most max bytes, that ends on a character
  * boundary (s is valid UTF-8). */
 size_t nb_utf8_fit(const char *s, size_t len, size_t max);
-/* snprintf that cuts the result between characters, never inside one. */
+/* snprintf that cuts the result between characters, never inside one, and
+ * shows control characters (C0, DEL, C1) as '?': messages may quote files. */
 void nb_msgf(char *dst, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -55,23 +55,22 @@ void nb_yarena_free(nb_yarena *a)
 	free(a);
 }
 
-void nb_yerr(nb_err *err, const char *name, int line, int col,
-	     const char *fmt, ...)
+void nb_vyerr(nb_err *err, const char *name, int line, int col, const char *fmt,
+	      va_list ap)
 {
 	if (!err)
 		return;
-	int k = snprintf(err->msg, sizeof err->msg, "%s:%d:%d: ", name, line, col);
-	if (k < 0 || (size_t)k >= sizeof err->msg)
-		return;
 	char tmp[1024];
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	nb_msgf(err->msg, sizeof err->msg, "%s:%d:%d: %s", name, line, col, tmp);
+}
+
+void nb_yerr(nb_err *err, const char *name, int line, int col, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	nb_vyerr(err, name, line, col, fmt, ap);
 	va_end(ap);
-	size_t room = sizeof err->msg - (size_t)k - 1;
-	size_t len = nb_utf8_fit(tmp, strlen(tmp), room);
-	memcpy(err->msg + k, tmp, len);
-	err->msg[k + (int)len] = 0;
 }
 
 void nb_ydoc_free(nb_ydoc *doc)
@@ -133,7 +132,9 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 		len = 0;
 	}
 	/* A UTF-8 byte order mark (Windows editors add one) is not content. */
+	size_t bom = 0;
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) {
+		bom = 3;
 		buf += 3;
 		len -= 3;
 	}
@@ -149,6 +150,7 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 	}
 	if (!yaml_parser_initialize(&p)) {
 		nb_yerr(err, name, 1, 1, "内存不足");
+		nb_ydoc_free(doc);
 		return NB_YDAMAGED;
 	}
 	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
@@ -158,12 +160,20 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 		if (!yaml_parser_parse(&p, &ev)) {
 			int line, col;
 			if (p.error == YAML_READER_ERROR) {
-				offset_pos(buf, len, p.problem_offset, &line, &col);
-				nb_yerr(err, name, line, col,
-					"第 %zu 字节：%s（文件不是有效的 UTF-8 文本，可能已损坏；请用备份文件）",
-					p.problem_offset,
-					p.problem_value == 0 && p.problem_offset < len &&
-						buf[p.problem_offset] == 0 ? "含有空字符 NUL" : "编码错误");
+				size_t off = p.problem_offset;
+				offset_pos(buf, len, off, &line, &col);
+				if (off < len && buf[off] == 0)
+					nb_yerr(err, name, line, col,
+						"第 %zu 字节：含有空字符 NUL（文件可能已损坏；请用备份文件）",
+						off + bom);
+				else if (p.problem && strstr(p.problem, "control"))
+					nb_yerr(err, name, line, col,
+						"第 %zu 字节：含有不允许的控制字符 0x%02X（请删除它）",
+						off + bom, (unsigned)p.problem_value);
+				else
+					nb_yerr(err, name, line, col,
+						"第 %zu 字节：编码错误（文件不是有效的 UTF-8 文本，可能已损坏；请用备份文件）",
+						off + bom);
 			} else {
 				line = (int)p.problem_mark.line + 1;
 				col = (int)p.problem_mark.column + 1;
@@ -219,7 +229,8 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 				st = NB_YINVALID;
 				break;
 			}
-			if (tag && !implicit) {
+			(void)implicit;
+			if (tag) {
 				nb_yerr(err, name, line, col, "不支持 YAML 标签（!）：请删除");
 				st = NB_YINVALID;
 				break;

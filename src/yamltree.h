@@ -5,6 +5,7 @@
 #ifndef NB_YAMLTREE_H
 #define NB_YAMLTREE_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include "form.h" /* nb_err */
 
@@ -49,7 +50,10 @@ void nb_ydoc_free(nb_ydoc *doc);
 /* Member of a map by key, or NULL. */
 const nb_ynode *nb_yget(const nb_ynode *map, const char *key);
 
-/* Format an error at a node: "name:line:col: msg". */
+/* Format an error at a node: "name:line:col: msg". Control characters from
+ * the file never reach the message (see nb_msgf). */
+void nb_vyerr(nb_err *err, const char *name, int line, int col, const char *fmt,
+	      va_list ap);
 void nb_yerr(nb_err *err, const char *name, int line, int col,
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 

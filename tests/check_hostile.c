@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "journal.h"
 #include "nbtest.h"
 #include "report_yaml.h"
 
@@ -435,14 +436,20 @@ START_TEST(test_too_many)
 	b = repeat(HEAD "x:\n", "- [1,1,1,1,1,1,1,1,1]\n", 30000, "...\n", &len);
 	expect_st(b, len, NB_LOAD_DAMAGED, 0, 0, "列表过长");
 	free(b);
-	b = malloc(1000 * 420 + 100);
+	/* 120 keys of 100 lists of 20: 252,000 nodes, every map and list
+	 * within its own limit, so only the node count refuses it. */
+	b = malloc(120 * 100 * 44 + 1000);
 	ck_assert_ptr_nonnull(b);
 	len = (size_t)sprintf(b, "%s", HEAD);
-	for (int i = 0; i < 1000; i++) {
+	for (int i = 0; i < 120; i++) {
 		len += (size_t)sprintf(b + len, "k%d: [", i);
-		for (int k = 0; k < 200; k++)
-			len += (size_t)sprintf(b + len, "1,");
-		len += (size_t)sprintf(b + len, "1]\n");
+		for (int k = 0; k < 100; k++) {
+			len += (size_t)sprintf(b + len, "[");
+			for (int j = 0; j < 19; j++)
+				len += (size_t)sprintf(b + len, "1,");
+			len += (size_t)sprintf(b + len, "1]%s", k < 99 ? "," : "");
+		}
+		len += (size_t)sprintf(b + len, "]\n");
 	}
 	len += (size_t)sprintf(b + len, "...\n");
 	expect_st(b, len, NB_LOAD_DAMAGED, 0, 0, "节点过多");
@@ -648,6 +655,95 @@ START_TEST(test_message_utf8_long_key)
 }
 END_TEST
 
+/* ---------------- what recovery and scripts may set ---------------- */
+
+/* Anything nb_report_set_by_key accepts (the journal replays through it)
+ * must be savable: a refused save would leave the clerk's work unsavable. */
+static void set_then_save(const char *form, const char *key, const char *val)
+{
+	nb_err err;
+	nb_report *r = nb_report_new(nb_forms_find(form));
+	ck_assert_ptr_nonnull(r);
+	if (nb_report_set_by_key(r, key, val, strlen(val), &err) == 0) {
+		char *out = NULL;
+		size_t len = 0;
+		int rc = nb_report_save_mem(r, &out, &len);
+		ck_assert_msg(rc == 0, "%s = \"%s\" accepted by nb_report_set_by_key, "
+			      "but the report can no longer be saved", key, val);
+		free(out);
+	}
+	nb_report_free(r);
+}
+
+START_TEST(test_set_by_key_then_save)
+{
+	static const char *const texts[] = {
+		"", "no", "012", "~", "null", "- x", "a: b", "# c", "  lead", "trail  ",
+		"multi\nline\n", "\r\nwin", "\xc2\x85nel", "\xe2\x80\xa8ls", "\xef\xbb\xbf" "bom",
+		"tab\t", "\x01\x7f", "...", "---", "\"'\\", "中文（全角）", "\n\n",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+		set_then_save("gk2021", "text.agency", texts[i]);
+		set_then_save("gk2021", "text.preamble", texts[i]);
+		set_then_save("gk2021", "text.s1", texts[i]);
+		set_then_save("gk2019", "text.s6", texts[i]);
+	}
+	static const char *const cells[] = {
+		"0", "-0", "+5", "１２", "1,000", "９２２３３７２０３６８５４７７５８０７", "-3",
+		" 7 ", "\xe3\x80\x80" "8",
+	};
+	for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+		set_then_save("gk2021", "t3.new.natural", cells[i]);
+		set_then_save("gk2019", "t2_8.charges.change", cells[i]);
+		set_then_save("gk2021", "t2_8.charges.fees", cells[i]);
+		set_then_save("gk2019", "t2_9.procurement.amount", cells[i]);
+	}
+	set_then_save("gk2019", "t2_9.procurement.amount", "12.5万元");
+	set_then_save("gk2021", "text.year", "2021");
+}
+END_TEST
+
+START_TEST(test_set_year_then_save)
+{
+	/* Found by fuzz/fuzz_journal.c: a journal record "text.year" = "71.6"
+	 * is accepted by nb_report_set_by_key, the writer then emits
+	 * `year: 71.6` and its own read-back refuses it (not four digits), so
+	 * nb_report_save_mem fails for good. */
+	set_then_save("gk2021", "text.year", "71.6");
+	set_then_save("gk2021", "text.year", "２０２１");
+	set_then_save("gk2021", "text.year", "20210");
+	set_then_save("gk2019", "text.year", "二〇一九");
+	set_then_save("gk2019", "text.year", "2019\n");
+}
+END_TEST
+
+static int apply_rec(const char *key, const char *val, size_t vlen, void *ctx)
+{
+	nb_err err;
+	(void)nb_report_set_by_key(ctx, key, val, vlen, &err);
+	return 0;
+}
+
+START_TEST(test_journal_fixture_then_save)
+{
+	/* The same bug through the journal reader, as recovery meets it. */
+	nb_journal_info info;
+	char eb[256];
+	nb_report *r = nb_report_new(nb_forms_find("gk2021"));
+	ck_assert_ptr_nonnull(r);
+	int rc = nb_journal_read(NB_SRC("tests/data/hostile/journal-year-not-a-year.nbjournal"),
+				 &info, apply_rec, r, eb, sizeof eb);
+	ck_assert_msg(rc == 0, "%s", eb);
+	ck_assert_int_eq(info.nrecords, 1);
+	char *out = NULL;
+	size_t len = 0;
+	ck_assert_msg(nb_report_save_mem(r, &out, &len) == 0,
+		      "a report recovered from the journal cannot be saved");
+	free(out);
+	nb_report_free(r);
+}
+END_TEST
+
 /* ---------------- fixtures and the worst ---------------- */
 
 START_TEST(test_fixtures)
@@ -741,6 +837,13 @@ Suite *NB_SUITE(hostile)(void)
 	tcase_add_test(tc, test_message_utf8_long_value);
 	tcase_add_test(tc, test_message_utf8_long_key);
 	tcase_add_test(tc, test_fixtures);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("setters");
+	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_test(tc, test_set_by_key_then_save);
+	tcase_add_test(tc, test_set_year_then_save);
+	tcase_add_test(tc, test_journal_fixture_then_save);
 	suite_add_tcase(s, tc);
 
 	/* The big ones: generous time-outs for valgrind and sanitizers (these
