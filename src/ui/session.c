@@ -578,11 +578,12 @@ int nb_session_save(nb_app *a, int ask_path)
 		}
 		target = a->ses.path;
 	}
-	if (nb_report_save_mem(a->rep, &buf, &len) != 0) {
+	nb_err why;
+	if (nb_report_save(a->rep, &buf, &len, &why) != 0) {
 		if (newlock)
 			nb_lock_release(newlock);
 		free(answer);
-		nb_msg(a, NB_SEV_ERROR, "保存失败：无法生成报告内容（内存不足？）");
+		nb_msg(a, NB_SEV_ERROR, "保存失败：%s", why.msg);
 		return -1;
 	}
 	r = nb_save_atomic(target, buf, len, NULL, &se);
