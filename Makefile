@@ -118,6 +118,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory lint-man
 	$(Q)$(MAKE) --no-print-directory check-interop
+	$(Q)$(MAKE) --no-print-directory check-fuzz-corpus
 	$(Q)$(MAKE) --no-print-directory check-screen
 	$(Q)$(MAKE) --no-print-directory check-fault
 	$(Q)$(MAKE) --no-print-directory check-san
@@ -139,6 +140,10 @@ bench: nianbao
 fuzz:
 	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run
 
+# Every fuzz corpus input once more through its harness, as a regression test.
+check-fuzz-corpus:
+	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile replay
+
 install: nianbao
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/forms \
 	  $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
@@ -155,7 +160,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-screen check-fault check-valgrind check-san check-interop deps test demo \
+.PHONY: all check check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
