@@ -43,7 +43,7 @@ MODEL_OBJ := $(MODEL_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/forms_builtin.o
 UI_OBJ    := $(UI_SRC:src/%.c=$(BUILD)/%.o)
 FORMS     := $(sort $(wildcard forms/*.yaml))
 TEST_SRC  := $(wildcard tests/check_*.c)
-TEST_OBJ  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o)
+TEST_OBJ  := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%.o) $(BUILD)/tests/nbtest.o
 
 all: nianbao
 

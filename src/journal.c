@@ -14,26 +14,17 @@
  * record ends the reading, and everything before it is good. */
 #include "journal.h"
 #include "savefile.h"
+#include "sysio.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <pwd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
-#ifndef O_DIRECTORY
-#define O_DIRECTORY 0
-#endif
-
-int mkostemp(char *tmpl, int flags);
 
 #define MAGIC "NBJ1\n"
 #define MAGIC_LEN 5
@@ -207,22 +198,7 @@ static void seterr(char *errbuf, size_t errlen, const char *fmt, const char *a,
 
 char *nb_journal_path(const char *report_path)
 {
-	char *real = nb_save_resolve(report_path);
-	char *slash, *p;
-	size_t n;
-	if (!real)
-		return NULL;
-	slash = strrchr(real, '/'); /* resolved paths are absolute */
-	n = strlen(real) + sizeof ".nbjournal" + 1;
-	p = malloc(n);
-	if (p) {
-		*slash = 0;
-		snprintf(p, n, "%s/.%s.nbjournal", real, slash + 1);
-	} else {
-		errno = ENOMEM;
-	}
-	free(real);
-	return p;
+	return nb_save_beside(report_path, ".nbjournal");
 }
 
 /* ---- writer --------------------------------------------------------- */
@@ -309,11 +285,11 @@ static int img_header(nb_journal *j)
 	return 0;
 }
 
-/* Names go into one line of the header: keep them printable, one token. */
-static void clean_token(char *s)
+/* Names are values of "name=value" header lines: no '=' in them either. */
+static void no_equals(char *s)
 {
 	for (; *s; s++)
-		if ((unsigned char)*s < 0x21 || *s == 0x7f || *s == '=')
+		if (*s == '=')
 			*s = '_';
 }
 
@@ -361,22 +337,10 @@ nb_journal *nb_journal_open(const char *report_path, const char *base_hash,
 		memcpy(j->tmpl, j->path, dl + 1 + base - strlen(".nbjournal"));
 		strcpy(j->tmpl + dl + 1 + base - strlen(".nbjournal"), ".nbtmp.XXXXXX");
 	}
-	if (gethostname(j->host, sizeof j->host) != 0)
-		strcpy(j->host, "unknown");
-	j->host[sizeof j->host - 1] = 0;
-	{
-		struct passwd *pw = getpwuid(geteuid());
-		if (pw && pw->pw_name)
-			snprintf(j->user, sizeof j->user, "%s", pw->pw_name);
-		else
-			snprintf(j->user, sizeof j->user, "%ld", (long)geteuid());
-	}
-	if (!j->host[0])
-		strcpy(j->host, "unknown");
-	if (!j->user[0])
-		strcpy(j->user, "unknown");
-	clean_token(j->host);
-	clean_token(j->user);
+	nb_host_token(j->host, sizeof j->host);
+	nb_user_token(j->user, sizeof j->user);
+	no_equals(j->host);
+	no_equals(j->user);
 	j->pid = getpid();
 	j->started = time(NULL);
 	set_base(j, base_hash);
@@ -414,25 +378,6 @@ int nb_journal_add(nb_journal *j, const char *key, const char *val, size_t vlen)
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (w == 0) {
-			errno = EIO;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 static void fsync_dir(const char *dir)
 {
 	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -459,7 +404,7 @@ static int rewrite_file(nb_journal *j)
 		errno = e;
 		return -1;
 	}
-	if (write_all(fd, j->img, j->len) != 0 || fsync(fd) != 0 ||
+	if (nb_write_all(fd, j->img, j->len) != 0 || fsync(fd) != 0 ||
 	    rename(tmp, j->path) != 0) {
 		e = errno;
 		close(fd);
@@ -491,7 +436,7 @@ int nb_journal_flush(nb_journal *j)
 		return rewrite_file(j);
 	if (j->ondisk == j->len)
 		return 0;
-	if (write_all(j->fd, j->img + j->ondisk, j->len - j->ondisk) != 0) {
+	if (nb_write_all(j->fd, j->img + j->ondisk, j->len - j->ondisk) != 0) {
 		int e = errno;
 		/* Cut the partial record so later appends are not hidden behind
 		 * it; if even that fails, start a new file next time. */

@@ -2,10 +2,10 @@
  * v3 and later), one line "USER HOST PID SINCE TOKEN". */
 #include "lock.h"
 #include "savefile.h"
+#include "sysio.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,12 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
-
-int mkostemp(char *tmpl, int flags);
 
 #define LOCK_MAX 1024 /* a lock file larger than this is not ours */
 
@@ -37,37 +31,7 @@ static void seterr(char *errbuf, size_t errlen, const char *what,
 
 char *nb_lock_path(const char *report_path)
 {
-	char *real = nb_save_resolve(report_path);
-	char *slash, *p;
-	size_t n;
-	if (!real)
-		return NULL;
-	slash = strrchr(real, '/');
-	n = strlen(real) + sizeof ".nblock" + 1;
-	p = malloc(n);
-	if (p) {
-		*slash = 0;
-		snprintf(p, n, "%s/.%s.nblock", real, slash + 1);
-	} else {
-		errno = ENOMEM;
-	}
-	free(real);
-	return p;
-}
-
-static void clean_token(char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x21 || *s == 0x7f)
-			*s = '_';
-}
-
-static void my_host(char *h, size_t n)
-{
-	if (gethostname(h, n) != 0 || !h[0])
-		snprintf(h, n, "unknown");
-	h[n - 1] = 0;
-	clean_token(h);
+	return nb_save_beside(report_path, ".nblock");
 }
 
 static void my_line(char *line, size_t n)
@@ -75,15 +39,10 @@ static void my_line(char *line, size_t n)
 	char host[256], user[64];
 	unsigned char rnd[8];
 	uint64_t tok = 0;
-	struct passwd *pw = getpwuid(geteuid());
 	int fd;
 
-	my_host(host, sizeof host);
-	if (pw && pw->pw_name && pw->pw_name[0])
-		snprintf(user, sizeof user, "%s", pw->pw_name);
-	else
-		snprintf(user, sizeof user, "%ld", (long)geteuid());
-	clean_token(user);
+	nb_host_token(host, sizeof host);
+	nb_user_token(user, sizeof user);
 	fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 	if (fd >= 0 && read(fd, rnd, sizeof rnd) == (ssize_t)sizeof rnd) {
 		for (size_t i = 0; i < sizeof rnd; i++)
@@ -187,35 +146,24 @@ static void judge_stale(const char *path, nb_lock_owner *o, int parsed)
 		o->stale = stat(path, &st) == 0 && time(NULL) - st.st_mtime > 5;
 		return;
 	}
-	my_host(host, sizeof host);
+	nb_host_token(host, sizeof host);
 	o->stale = strcmp(host, o->host) == 0 && o->pid != getpid() &&
 		   kill(o->pid, 0) != 0 && errno == ESRCH;
 }
 
-static int write_all(int fd, const char *p, size_t n)
+/* Our lock for the report, not yet on disk; NULL with errbuf filled. */
+static nb_lock *new_lock(const char *report_path, char *errbuf, size_t errlen)
 {
-	while (n) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (w == 0) {
-			errno = EIO;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
+	char *path = nb_lock_path(report_path);
+	nb_lock *l;
+	if (!path) {
+		seterr(errbuf, errlen, "无法确定锁文件的位置", report_path, errno);
+		return NULL;
 	}
-	return 0;
-}
-
-static nb_lock *new_lock(char *path)
-{
-	nb_lock *l = calloc(1, sizeof *l);
+	l = calloc(1, sizeof *l);
 	if (!l) {
 		free(path);
+		seterr(errbuf, errlen, "内存不足", report_path, ENOMEM);
 		return NULL;
 	}
 	l->path = path;
@@ -223,11 +171,28 @@ static nb_lock *new_lock(char *path)
 	return l;
 }
 
+/* Forget l without touching the lock file. */
+static void free_lock(nb_lock *l)
+{
+	free(l->path);
+	free(l);
+}
+
+/* Write our line to fd, make it durable and close fd: 0 or an errno. */
+static int put_line(int fd, const nb_lock *l)
+{
+	int e = 0;
+	if (nb_write_all(fd, l->line, strlen(l->line)) != 0 || fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && !e)
+		e = errno;
+	return e;
+}
+
 int nb_lock_take(const char *report_path, nb_lock **out, nb_lock_owner *owner,
 		 char *errbuf, size_t errlen)
 {
 	nb_lock_owner dummy;
-	char *path;
 	nb_lock *l;
 
 	if (!owner)
@@ -235,26 +200,14 @@ int nb_lock_take(const char *report_path, nb_lock **out, nb_lock_owner *owner,
 	memset(owner, 0, sizeof *owner);
 	if (out)
 		*out = NULL;
-	path = nb_lock_path(report_path);
-	if (!path) {
-		seterr(errbuf, errlen, "无法确定锁文件的位置", report_path, errno);
+	l = new_lock(report_path, errbuf, errlen);
+	if (!l)
 		return -1;
-	}
-	l = new_lock(path);
-	if (!l) {
-		seterr(errbuf, errlen, "内存不足", report_path, ENOMEM);
-		return -1;
-	}
 	/* Retry when the holder releases between our open and our read. */
 	for (int tries = 0; tries < 5; tries++) {
 		int fd = open(l->path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		if (fd >= 0) {
-			int e = 0;
-			if (write_all(fd, l->line, strlen(l->line)) != 0 ||
-			    fsync(fd) != 0)
-				e = errno;
-			if (close(fd) != 0 && !e)
-				e = errno;
+			int e = put_line(fd, l);
 			if (e) {
 				unlink(l->path);
 				seterr(errbuf, errlen, "无法写锁文件", l->path, e);
@@ -282,8 +235,7 @@ int nb_lock_take(const char *report_path, nb_lock **out, nb_lock_owner *owner,
 		}
 		int parsed = parse_owner(text, owner) == 0;
 		judge_stale(l->path, owner, parsed);
-		free(l->path);
-		free(l);
+		free_lock(l);
 		return 1;
 	}
 	seterr(errbuf, errlen, "锁文件反复出现又消失", l->path, EAGAIN);
@@ -294,23 +246,16 @@ int nb_lock_take(const char *report_path, nb_lock **out, nb_lock_owner *owner,
 int nb_lock_steal(const char *report_path, nb_lock **out, char *errbuf,
 		  size_t errlen)
 {
-	char *path, *tmp;
+	char *tmp;
 	nb_lock *l;
-	int fd, e = 0;
+	int fd, e;
 	size_t n;
 
 	if (out)
 		*out = NULL;
-	path = nb_lock_path(report_path);
-	if (!path) {
-		seterr(errbuf, errlen, "无法确定锁文件的位置", report_path, errno);
+	l = new_lock(report_path, errbuf, errlen);
+	if (!l)
 		return -1;
-	}
-	l = new_lock(path);
-	if (!l) {
-		seterr(errbuf, errlen, "内存不足", report_path, ENOMEM);
-		return -1;
-	}
 	/* ".NAME.nblock" -> ".NAME.nbtmp.XXXXXX": swept like a save's temp. */
 	n = strlen(l->path) + 16;
 	tmp = malloc(n);
@@ -325,23 +270,22 @@ int nb_lock_steal(const char *report_path, nb_lock **out, char *errbuf,
 	if (fd < 0) {
 		seterr(errbuf, errlen, "无法创建锁文件", tmp, errno);
 		free(tmp);
-		free(l->path);
-		free(l);
+		free_lock(l);
 		return -1;
 	}
-	if (fchmod(fd, 0644) != 0 || write_all(fd, l->line, strlen(l->line)) != 0 ||
-	    fsync(fd) != 0)
+	if (fchmod(fd, 0644) != 0) {
 		e = errno;
-	if (close(fd) != 0 && !e)
-		e = errno;
+		close(fd);
+	} else {
+		e = put_line(fd, l);
+	}
 	if (!e && rename(tmp, l->path) != 0)
 		e = errno;
 	if (e) {
 		unlink(tmp);
 		seterr(errbuf, errlen, "无法写锁文件", l->path, e);
 		free(tmp);
-		free(l->path);
-		free(l);
+		free_lock(l);
 		return -1;
 	}
 	free(tmp);
@@ -350,8 +294,7 @@ int nb_lock_steal(const char *report_path, nb_lock **out, char *errbuf,
 		if (errbuf && errlen)
 			snprintf(errbuf, errlen, "%s: %s", l->path,
 				 "另一个程序同时接管了这个锁");
-		free(l->path);
-		free(l);
+		free_lock(l);
 		return -1;
 	}
 	if (out)
@@ -382,6 +325,5 @@ void nb_lock_release(nb_lock *l)
 	 * the user was warned about. */
 	if (nb_lock_held(l) == 1)
 		unlink(l->path);
-	free(l->path);
-	free(l);
+	free_lock(l);
 }

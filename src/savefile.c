@@ -3,6 +3,7 @@
  * directory fsync'd. The previous version is kept as "PATH~" by a hard
  * link made before the rename, so at no moment is the target missing. */
 #include "savefile.h"
+#include "sysio.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,16 +14,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#ifndef O_CLOEXEC
-#define O_CLOEXEC 0
-#endif
-#ifndef O_DIRECTORY
-#define O_DIRECTORY 0
-#endif
-
-/* mkostemp is a GNU/BSD extension not declared under strict POSIX. */
-int mkostemp(char *tmpl, int flags);
 
 static int posix_open(const char *path, int flags, mode_t mode)
 {
@@ -186,6 +177,26 @@ char *nb_save_resolve(const char *path)
 	return NULL;
 }
 
+char *nb_save_beside(const char *path, const char *suffix)
+{
+	char *real = nb_save_resolve(path);
+	char *slash, *p;
+	size_t n;
+	if (!real)
+		return NULL;
+	slash = strrchr(real, '/'); /* resolved paths are absolute */
+	n = strlen(real) + strlen(suffix) + 2;
+	p = malloc(n);
+	if (p) {
+		*slash = 0;
+		snprintf(p, n, "%s/.%s%s", real, slash + 1, suffix);
+	} else {
+		errno = ENOMEM;
+	}
+	free(real);
+	return p;
+}
+
 /* ---- messages ------------------------------------------------------- */
 
 /* Cut s to fit n bytes without splitting a UTF-8 character. */
@@ -291,25 +302,6 @@ static void fill_ops(nb_fileops *o, const nb_fileops *ops)
 	if (!o->fchown) o->fchown = p->fchown;
 }
 
-static int write_all(const nb_fileops *o, int fd, const char *buf, size_t len)
-{
-	size_t off = 0;
-	while (off < len) {
-		ssize_t n = o->write(fd, buf + off, len - off);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		if (n == 0) {
-			errno = EIO;
-			return -1;
-		}
-		off += (size_t)n;
-	}
-	return 0;
-}
-
 /* Create a temporary beside the target holding buf, durable and closed.
  * On failure the temporary is gone and *step names what failed. */
 static int write_temp(const nb_fileops *o, const char *tmpl, char **tmp,
@@ -332,7 +324,7 @@ static int write_temp(const nb_fileops *o, const char *tmpl, char **tmp,
 		errno = e;
 		return -1;
 	}
-	if (write_all(o, fd, buf, len) != 0) {
+	if (nb_write_all_with(o->write, fd, buf, len) != 0) {
 		*step = "write";
 		goto fail;
 	}

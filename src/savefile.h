@@ -58,4 +58,9 @@ int nb_read_file(const char *path, size_t max, char **buf, size_t *len);
  * temporary files all sit beside this file. malloc'd; NULL with errno. */
 char *nb_save_resolve(const char *path);
 
+/* "DIR/.NAME" SUFFIX for the real file DIR/NAME of a save of `path` (see
+ * nb_save_resolve): where the lock and the journal live. malloc'd; NULL
+ * with errno. */
+char *nb_save_beside(const char *path, const char *suffix);
+
 #endif

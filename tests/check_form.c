@@ -14,33 +14,16 @@ static char tmpdir[256];
 
 static void rm_tmpdir(void)
 {
-	char cmd[300];
 	if (tmpdir[0]) {
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", tmpdir);
+		nbt_rm_tree(tmpdir);
 		tmpdir[0] = 0;
 	}
 }
 
-static void forms_up(void)
-{
-	nb_err err = {{0}};
-	int rc = nb_forms_init(NULL, &err);
-	ck_assert_msg(rc >= 0, "nb_forms_init(NULL): %d %s", rc, err.msg);
-}
-
 static void forms_down(void)
 {
-	nb_forms_shutdown();
+	nbt_forms_down();
 	rm_tmpdir();
-}
-
-static const nb_form *form(const char *id)
-{
-	const nb_form *f = nb_forms_find(id);
-	ck_assert_msg(f != NULL, "no built-in form %s", id);
-	return f;
 }
 
 static const nb_table *table(const nb_form *f, const char *id)
@@ -80,13 +63,6 @@ static int cells_of_section(const nb_form *f, const char *sid)
 	return -1;
 }
 
-static int cell(const nb_form *f, const char *id)
-{
-	int c = nb_form_cell_by_id(f, id);
-	ck_assert_msg(c >= 0, "%s: no cell %s", f->id, id);
-	return c;
-}
-
 /* ---- registry ---- */
 
 START_TEST(test_builtin_registry)
@@ -102,7 +78,7 @@ START_TEST(test_builtin_registry)
 	ck_assert_ptr_null(nb_forms_find(""));
 	ck_assert_ptr_null(nb_forms_find("GK2021"));
 
-	const nb_form *f19 = form("gk2019"), *f21 = form("gk2021");
+	const nb_form *f19 = nbt_form("gk2019"), *f21 = nbt_form("gk2021");
 	/* form.h says "builtin"; "builtin:gk2019.yaml" is as good. */
 	ck_assert_msg(strncmp(f19->source, "builtin", 7) == 0, "source %s", f19->source);
 	ck_assert_msg(strncmp(f21->source, "builtin", 7) == 0, "source %s", f21->source);
@@ -126,7 +102,7 @@ END_TEST
 
 START_TEST(test_cell_counts)
 {
-	const nb_form *f19 = form("gk2019"), *f21 = form("gk2021");
+	const nb_form *f19 = nbt_form("gk2019"), *f21 = nbt_form("gk2021");
 	ck_assert_int_eq(cells_of_section(f19, "s2"), 22);
 	ck_assert_int_eq(cells_of_section(f21, "s2"), 10);
 	ck_assert_int_eq(cells_of_section(f19, "s3"), 161);
@@ -160,7 +136,7 @@ END_TEST
 
 START_TEST(test_sections_and_fields)
 {
-	const nb_form *f = form("gk2021");
+	const nb_form *f = nbt_form("gk2021");
 	ck_assert_int_eq(f->nsection, 6);
 	ck_assert_str_eq(f->section[0].heading, "一、总体情况");
 	ck_assert_str_eq(f->section[1].heading, "二、主动公开政府信息情况");
@@ -170,7 +146,7 @@ START_TEST(test_sections_and_fields)
 	ck_assert_str_eq(f->section[5].heading, "六、其他需要报告的事项");
 	ck_assert_str_eq(f->section[2].number, "三");
 	ck_assert_int_eq(f->section[1].ntables, 4);
-	ck_assert_int_eq(form("gk2019")->section[1].ntables, 5);
+	ck_assert_int_eq(nbt_form("gk2019")->section[1].ntables, 5);
 	ck_assert_int_eq(f->section[0].ntables, 0);
 	ck_assert_str_eq(f->table[f->section[1].first_table].id, "t2_1");
 	ck_assert_str_eq(f->table[f->section[2].first_table].id, "t3");
@@ -207,7 +183,7 @@ START_TEST(test_labels_t3)
 {
 	static const char *ids[] = {"gk2019", "gk2021"};
 	for (int k = 0; k < 2; k++) {
-		const nb_form *f = form(ids[k]);
+		const nb_form *f = nbt_form(ids[k]);
 		const nb_table *t = table(f, "t3");
 		ck_assert_str_eq(t->name, "表三");
 		ck_assert_ptr_null(t->title);
@@ -272,22 +248,22 @@ START_TEST(test_labels_t3)
 		for (int i = 0; i < t->cols.nnode; i++)
 			ck_assert_ptr_nonnull(t->cols.node[i].shortl);
 	}
-	const nb_table *t21 = table(form("gk2021"), "t3");
+	const nb_table *t21 = table(nbt_form("gk2021"), "t3");
 	ck_assert_str_eq(row(t21, "o_nocorrect")->label,
 		"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请");
 	ck_assert_str_eq(row(t21, "o_nofee")->label,
 		"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请");
 	ck_assert_str_eq(row(t21, "o_other")->label, "3.其他");
-	ck_assert_int_eq(nb_axis_find(&table(form("gk2019"), "t3")->rows, "o_other"), -1);
+	ck_assert_int_eq(nb_axis_find(&table(nbt_form("gk2019"), "t3")->rows, "o_other"), -1);
 	ck_assert_int_eq(nb_axis_find(&t21->rows, "nope"), -1);
 	ck_assert_int_eq(nb_axis_find(&t21->rows, ""), -1);
-	ck_assert_int_eq(row(table(form("gk2019"), "t3"), "otherwise")->leaf, 20);
+	ck_assert_int_eq(row(table(nbt_form("gk2019"), "t3"), "otherwise")->leaf, 20);
 }
 END_TEST
 
 START_TEST(test_labels_t2_t4)
 {
-	const nb_form *f19 = form("gk2019"), *f21 = form("gk2021");
+	const nb_form *f19 = nbt_form("gk2019"), *f21 = nbt_form("gk2021");
 	const nb_table *t = table(f19, "t2_1");
 	ck_assert_str_eq(t->name, "表二第二十条第（一）项");
 	ck_assert_str_eq(t->title, "第二十条第（一）项");
@@ -345,7 +321,7 @@ END_TEST
 
 START_TEST(test_rules_builtin)
 {
-	const nb_form *f21 = form("gk2021"), *f19 = form("gk2019");
+	const nb_form *f21 = nbt_form("gk2021"), *f19 = nbt_form("gk2019");
 	ck_assert_int_eq(f21->nrule, 8);
 	ck_assert_int_eq(f19->nrule, 10);
 	const nb_rule *bal = NULL, *rt = NULL, *co = NULL;
@@ -407,7 +383,7 @@ START_TEST(test_cell_ids_round_trip)
 {
 	static const char *ids[] = {"gk2019", "gk2021"};
 	for (int k = 0; k < 2; k++) {
-		const nb_form *f = form(ids[k]);
+		const nb_form *f = nbt_form(ids[k]);
 		for (int c = 0; c < f->ncell; c++) {
 			char buf[128];
 			nb_form_cell_id(f, c, buf, sizeof buf);
@@ -425,7 +401,7 @@ END_TEST
 
 START_TEST(test_cell_lookup)
 {
-	const nb_form *f = form("gk2021");
+	const nb_form *f = nbt_form("gk2021");
 	const nb_table *t3 = table(f, "t3");
 	int c = nb_form_cell_by_id(f, "t3.new.natural");
 	ck_assert_int_eq(c, t3->cell_base);
@@ -437,7 +413,7 @@ START_TEST(test_cell_lookup)
 	nb_form_cell_id(f, t3->cell_base + 4 * 7 + 1, buf, sizeof buf);
 	ck_assert_str_eq(buf, "t3.w_secret.business");
 	int t, r, cc;
-	nb_form_cell_pos(f, cell(f, "t4.cases.a_total"), &t, &r, &cc);
+	nb_form_cell_pos(f, nbt_cell(f, "t4.cases.a_total"), &t, &r, &cc);
 	ck_assert_int_eq(t, nb_form_table(f, "t4"));
 	ck_assert_int_eq(r, 0);
 	ck_assert_int_eq(cc, 14);
@@ -451,26 +427,26 @@ START_TEST(test_cell_lookup)
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		ck_assert_msg(nb_form_cell_by_id(f, bad[i]) == -1,
 			      "\"%s\" should not name a cell", bad[i]);
-	ck_assert_int_eq(nb_form_cell_by_id(form("gk2019"), "t2_9.procurement.amount") >= 0, 1);
+	ck_assert_int_eq(nb_form_cell_by_id(nbt_form("gk2019"), "t2_9.procurement.amount") >= 0, 1);
 }
 END_TEST
 
 START_TEST(test_cell_types)
 {
-	const nb_form *f19 = form("gk2019"), *f21 = form("gk2021");
-	ck_assert_int_eq(nb_form_cell_type(f21, cell(f21, "t3.new.natural"))->type, NB_T_COUNT);
-	ck_assert_int_eq(nb_form_cell_type(f21, cell(f21, "t2_8.charges.fees"))->type, NB_T_MONEY);
-	ck_assert_int_eq(nb_form_cell_type(f19, cell(f19, "t2_5.licensing.change"))->type, NB_T_SIGNED);
-	ck_assert_int_eq(nb_form_cell_type(f19, cell(f19, "t2_8.charges.change"))->type, NB_T_SIGNED);
-	ck_assert_int_eq(nb_form_cell_type(f19, cell(f19, "t2_8.charges.prev_items"))->type, NB_T_COUNT);
-	const nb_valtype *vt = nb_form_cell_type(f19, cell(f19, "t2_9.procurement.amount"));
+	const nb_form *f19 = nbt_form("gk2019"), *f21 = nbt_form("gk2021");
+	ck_assert_int_eq(nb_form_cell_type(f21, nbt_cell(f21, "t3.new.natural"))->type, NB_T_COUNT);
+	ck_assert_int_eq(nb_form_cell_type(f21, nbt_cell(f21, "t2_8.charges.fees"))->type, NB_T_MONEY);
+	ck_assert_int_eq(nb_form_cell_type(f19, nbt_cell(f19, "t2_5.licensing.change"))->type, NB_T_SIGNED);
+	ck_assert_int_eq(nb_form_cell_type(f19, nbt_cell(f19, "t2_8.charges.change"))->type, NB_T_SIGNED);
+	ck_assert_int_eq(nb_form_cell_type(f19, nbt_cell(f19, "t2_8.charges.prev_items"))->type, NB_T_COUNT);
+	const nb_valtype *vt = nb_form_cell_type(f19, nbt_cell(f19, "t2_9.procurement.amount"));
 	ck_assert_int_eq(vt->type, NB_T_MONEY);
 	ck_assert_int_eq(vt->nunits, 2);
 	ck_assert_str_eq(vt->units[1], "万元");
 	/* Every cell of table 三 and 四 is a count. */
 	static const char *ids[] = {"gk2019", "gk2021"};
 	for (int k = 0; k < 2; k++) {
-		const nb_form *f = form(ids[k]);
+		const nb_form *f = nbt_form(ids[k]);
 		for (int c = 0; c < f->ncell; c++) {
 			int t, r, cc;
 			nb_form_cell_pos(f, c, &t, &r, &cc);
@@ -483,47 +459,47 @@ END_TEST
 
 START_TEST(test_cell_path_and_name)
 {
-	const nb_form *f = form("gk2021");
+	const nb_form *f = nbt_form("gk2021");
 	char buf[512];
-	nb_form_cell_path(f, cell(f, "t3.w_secret.natural"), buf, sizeof buf);
+	nb_form_cell_path(f, nbt_cell(f, "t3.w_secret.natural"), buf, sizeof buf);
 	ck_assert_str_eq(buf, "三/三、本年度办理结果/（三）不予公开/1.属于国家秘密/自然人");
-	nb_form_cell_path(f, cell(f, "t3.w_secret.business"), buf, sizeof buf);
+	nb_form_cell_path(f, nbt_cell(f, "t3.w_secret.business"), buf, sizeof buf);
 	ck_assert_str_eq(buf,
 		"三/三、本年度办理结果/（三）不予公开/1.属于国家秘密/法人或其他组织/商业企业");
-	nb_form_cell_path(f, cell(f, "t3.new.total"), buf, sizeof buf);
+	nb_form_cell_path(f, nbt_cell(f, "t3.new.total"), buf, sizeof buf);
 	ck_assert_str_eq(buf, "三/一、本年新收政府信息公开申请数量/总计");
-	nb_form_cell_path(f, cell(f, "t3.o_other.legal"), buf, sizeof buf);
+	nb_form_cell_path(f, nbt_cell(f, "t3.o_other.legal"), buf, sizeof buf);
 	ck_assert_str_eq(buf,
 		"三/三、本年度办理结果/（六）其他处理/3.其他/法人或其他组织/法律服务机构");
-	nb_form_cell_path(form("gk2019"), cell(form("gk2019"), "t3.otherwise.other"),
+	nb_form_cell_path(nbt_form("gk2019"), nbt_cell(nbt_form("gk2019"), "t3.otherwise.other"),
 			  buf, sizeof buf);
 	ck_assert_str_eq(buf, "三/三、本年度办理结果/（六）其他处理/法人或其他组织/其他");
 
 	/* Section, table title, row labels, column labels; table 四's row has
 	 * no label. */
-	nb_form_cell_path(f, cell(f, "t2_1.rules.made"), buf, sizeof buf);
+	nb_form_cell_path(f, nbt_cell(f, "t2_1.rules.made"), buf, sizeof buf);
 	ck_assert_str_eq(buf, "二/第二十条第（一）项/规章/本年制发件数");
-	nb_form_cell_path(f, cell(f, "t2_8.charges.fees"), buf, sizeof buf);
+	nb_form_cell_path(f, nbt_cell(f, "t2_8.charges.fees"), buf, sizeof buf);
 	ck_assert_str_eq(buf, "二/第二十条第（八）项/行政事业性收费/本年收费金额（单位：万元）");
-	nb_form_cell_path(f, cell(f, "t4.cases.a_total"), buf, sizeof buf);
+	nb_form_cell_path(f, nbt_cell(f, "t4.cases.a_total"), buf, sizeof buf);
 	ck_assert_str_eq(buf, "四/行政诉讼/复议后起诉/总计");
-	nb_form_cell_path(f, cell(f, "t4.cases.r_upheld"), buf, sizeof buf);
+	nb_form_cell_path(f, nbt_cell(f, "t4.cases.r_upheld"), buf, sizeof buf);
 	ck_assert_str_eq(buf, "四/行政复议/结果维持");
 
 	/* A small buffer is cut, always terminated. */
 	char full[512], small[10];
-	nb_form_cell_path(f, cell(f, "t3.w_secret.natural"), full, sizeof full);
+	nb_form_cell_path(f, nbt_cell(f, "t3.w_secret.natural"), full, sizeof full);
 	memset(small, 'X', sizeof small);
-	nb_form_cell_path(f, cell(f, "t3.w_secret.natural"), small, sizeof small);
+	nb_form_cell_path(f, nbt_cell(f, "t3.w_secret.natural"), small, sizeof small);
 	ck_assert_uint_lt(strlen(small), sizeof small);
 	ck_assert(strncmp(full, small, strlen(small)) == 0);
 
 	/* form.h's example has no table name; with "表三" before it is fine. */
-	nb_form_cell_name(f, cell(f, "t3.result_total.natural"), buf, sizeof buf);
+	nb_form_cell_name(f, nbt_cell(f, "t3.result_total.natural"), buf, sizeof buf);
 	ck_assert_msg(!strcmp(buf, "「（七）总计」行「自然人」列") ||
 			      !strcmp(buf, "表三「（七）总计」行「自然人」列"),
 		      "cell name: %s", buf);
-	nb_form_cell_name(f, cell(f, "t4.cases.l_upheld"), buf, sizeof buf);
+	nb_form_cell_name(f, nbt_cell(f, "t4.cases.l_upheld"), buf, sizeof buf);
 	ck_assert_msg(!strcmp(buf, "「行政诉讼/未经复议直接起诉/结果维持」"),
 		      "cell name: %s", buf);
 }
@@ -604,22 +580,6 @@ static char *mini_variant(int at, const char *repl, int ins_at, const char *ins)
 	return b;
 }
 
-/* err must be "NAME:LINE:COL: message"; returns LINE, stores COL. */
-static int err_pos(const char *msg, const char *name, int *col)
-{
-	size_t nl = strlen(name);
-	ck_assert_msg(strncmp(msg, name, nl) == 0 && msg[nl] == ':',
-		      "message does not start with \"%s:\": %s", name, msg);
-	int line = 0, c = 0, used = 0;
-	ck_assert_msg(sscanf(msg + nl, ":%d:%d: %n", &line, &c, &used) == 2 && used > 0,
-		      "no LINE:COL in: %s", msg);
-	ck_assert_msg(line >= 1 && c >= 1, "position not 1-based: %s", msg);
-	ck_assert_msg(msg[nl + used] != 0, "no text after the position: %s", msg);
-	if (col)
-		*col = c;
-	return line;
-}
-
 static void expect_form_error(const char *text, int line_lo, int line_hi, int want_col)
 {
 	nb_err err;
@@ -628,7 +588,7 @@ static void expect_form_error(const char *text, int line_lo, int line_hi, int wa
 	ck_assert_msg(f == NULL, "form loaded, error expected at line %d:\n%s",
 		      line_lo, text);
 	int col = 0;
-	int line = err_pos(err.msg, "mini.yaml", &col);
+	int line = nbt_err_pos(err.msg, "mini.yaml", &col);
 	ck_assert_msg(line >= line_lo && line <= line_hi,
 		      "error at line %d, want %d..%d: %s", line, line_lo, line_hi,
 		      err.msg);
@@ -673,7 +633,7 @@ START_TEST(test_load_builtin_files)
 		nb_err err = {{0}};
 		nb_form *f = nb_form_load_file(path, &err);
 		ck_assert_msg(f != NULL, "%s: %s", path, err.msg);
-		const nb_form *b = form(ids[k]);
+		const nb_form *b = nbt_form(ids[k]);
 		ck_assert_str_eq(f->source, path);
 		ck_assert_int_eq(f->ncell, b->ncell);
 		ck_assert_int_eq(f->nrule, b->nrule);
@@ -697,7 +657,7 @@ START_TEST(test_load_null)
 	nb_err err;
 	memset(&err, 0, sizeof err);
 	ck_assert_ptr_null(nb_form_load_mem(NULL, 0, "mini.yaml", &err));
-	err_pos(err.msg, "mini.yaml", NULL);
+	nbt_err_pos(err.msg, "mini.yaml", NULL);
 }
 END_TEST
 
@@ -706,20 +666,20 @@ START_TEST(test_load_degenerate)
 	nb_err err;
 	memset(&err, 0, sizeof err);
 	ck_assert_ptr_null(nb_form_load_mem("", 0, "mini.yaml", &err));
-	err_pos(err.msg, "mini.yaml", NULL);
+	nbt_err_pos(err.msg, "mini.yaml", NULL);
 	memset(&err, 0, sizeof err);
 	ck_assert_ptr_null(nb_form_load_mem("{{{", 3, "mini.yaml", &err));
-	err_pos(err.msg, "mini.yaml", NULL);
+	nbt_err_pos(err.msg, "mini.yaml", NULL);
 	memset(&err, 0, sizeof err);
 	ck_assert_ptr_null(nb_form_load_mem("- 1\n- 2\n", 8, "mini.yaml", &err));
-	err_pos(err.msg, "mini.yaml", NULL);
+	nbt_err_pos(err.msg, "mini.yaml", NULL);
 	/* Cut anywhere inside: a prefix that ends in the middle of the rules. */
 	char *text = mini_variant(0, NULL, 0, NULL);
 	char *cut = strstr(text, "rsum = r1");
 	ck_assert_ptr_nonnull(cut);
 	memset(&err, 0, sizeof err);
 	ck_assert_ptr_null(nb_form_load_mem(text, (size_t)(cut - text) + 4, "mini.yaml", &err));
-	err_pos(err.msg, "mini.yaml", NULL);
+	nbt_err_pos(err.msg, "mini.yaml", NULL);
 	free(text);
 }
 END_TEST
@@ -769,7 +729,7 @@ START_TEST(test_load_errors)
 			ck_abort_msg("%s: the form loaded", c[i].what);
 		}
 		int col = 0;
-		int line = err_pos(err.msg, "mini.yaml", &col);
+		int line = nbt_err_pos(err.msg, "mini.yaml", &col);
 		ck_assert_msg(line >= c[i].lo && line <= c[i].hi,
 			      "%s: error at line %d, want %d..%d: %s", c[i].what,
 			      line, c[i].lo, c[i].hi, err.msg);
@@ -802,29 +762,16 @@ static void write_file(const char *dir, const char *name, const char *text, size
 	ck_assert_int_eq(fclose(fp), 0);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *fp = fopen(path, "rb");
-	ck_assert_msg(fp != NULL, "%s: %s", path, strerror(errno));
-	char *b = malloc(1 << 20);
-	ck_assert_ptr_nonnull(b);
-	*len = fread(b, 1, (1 << 20) - 1, fp);
-	b[*len] = 0;
-	fclose(fp);
-	return b;
-}
-
 static void make_tmpdir(void)
 {
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/nbtest-forms-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+	nbt_mkdtemp(tmpdir, sizeof tmpdir, "/tmp/nbtest-forms-XXXXXX");
 }
 
 START_TEST(test_forms_dir_override)
 {
 	make_tmpdir();
 	size_t len;
-	char *text = slurp(NB_SRC("forms/gk2021.yaml"), &len);
+	char *text = nbt_slurp(NB_SRC("forms/gk2021.yaml"), &len);
 	const char *old = "name: 政府信息公开工作年度报告（2021年版格式）";
 	char *p = strstr(text, old);
 	ck_assert_ptr_nonnull(p);
@@ -851,14 +798,14 @@ START_TEST(test_forms_dir_override)
 	ck_assert_ptr_nonnull(f);
 	ck_assert_str_eq(f->name, "覆盖测试表");
 	ck_assert_msg(strstr(f->source, "my-gk2021.yaml") != NULL, "source %s", f->source);
-	ck_assert_msg(strncmp(form("gk2019")->source, "builtin", 7) == 0, "source %s",
-		      form("gk2019")->source);
+	ck_assert_msg(strncmp(nbt_form("gk2019")->source, "builtin", 7) == 0, "source %s",
+		      nbt_form("gk2019")->source);
 	const nb_form *m = nb_forms_find("mini");
 	ck_assert_ptr_nonnull(m);
 	ck_assert_ptr_eq(nb_forms_for_year(2030), m);
 	ck_assert_ptr_eq(nb_forms_for_year(2031), m);
 	ck_assert_ptr_eq(nb_forms_for_year(2029), f);
-	ck_assert_ptr_eq(nb_forms_for_year(2020), form("gk2019"));
+	ck_assert_ptr_eq(nb_forms_for_year(2020), nbt_form("gk2019"));
 }
 END_TEST
 
@@ -876,7 +823,7 @@ START_TEST(test_forms_dir_bad_file)
 	snprintf(path, sizeof path, "%s/broken.yaml", tmpdir);
 	rm_tmpdir();
 	ck_assert_msg(rc < 0, "a broken form file is not reported (rc %d)", rc);
-	int line = err_pos(err.msg, path, NULL);
+	int line = nbt_err_pos(err.msg, path, NULL);
 	ck_assert_int_eq(line, 36);
 }
 END_TEST
@@ -896,7 +843,7 @@ Suite *NB_SUITE(form)(void)
 {
 	Suite *s = suite_create("form");
 	TCase *tc = tcase_create("builtin");
-	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_checked_fixture(tc, nbt_forms_up, forms_down);
 	tcase_add_test(tc, test_builtin_registry);
 	tcase_add_test(tc, test_cell_counts);
 	tcase_add_test(tc, test_sections_and_fields);
@@ -906,7 +853,7 @@ Suite *NB_SUITE(form)(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("cells");
-	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_checked_fixture(tc, nbt_forms_up, forms_down);
 	tcase_add_test(tc, test_cell_ids_round_trip);
 	tcase_add_test(tc, test_cell_lookup);
 	tcase_add_test(tc, test_cell_types);
@@ -914,7 +861,7 @@ Suite *NB_SUITE(form)(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("loader");
-	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_checked_fixture(tc, nbt_forms_up, forms_down);
 	tcase_add_test(tc, test_load_mini_ok);
 	tcase_add_test(tc, test_load_builtin_files);
 	tcase_add_test(tc, test_load_null);
@@ -924,7 +871,7 @@ Suite *NB_SUITE(form)(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("registry");
-	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_checked_fixture(tc, nbt_forms_up, forms_down);
 	tcase_add_test(tc, test_forms_dir_override);
 	tcase_add_test(tc, test_forms_dir_bad_file);
 	tcase_add_test(tc, test_forms_dir_missing);

@@ -28,27 +28,6 @@ static void forms_down(void)
 	nb_forms_shutdown();
 }
 
-/* Read a whole file (fixtures, samples). */
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	ck_assert_msg(f != NULL, "cannot open %s", path);
-	size_t cap = 1 << 16, n = 0, k;
-	char *b = malloc(cap);
-	ck_assert_ptr_nonnull(b);
-	while ((k = fread(b + n, 1, cap - n, f)) > 0) {
-		n += k;
-		if (n == cap) {
-			cap *= 2;
-			b = realloc(b, cap);
-			ck_assert_ptr_nonnull(b);
-		}
-	}
-	fclose(f);
-	*len = n;
-	return b;
-}
-
 /* "NAME:LINE:COL: text": returns 1 and the numbers when well formed. */
 static int parse_msg(const char *msg, const char *name, long *line, long *col)
 {
@@ -138,7 +117,7 @@ static void expect_fail(const char *buf, size_t len)
 static char *saved_sample(size_t *len)
 {
 	size_t n;
-	char *src = slurp(NB_SRC("sample-data/city-2021.yaml"), &n);
+	char *src = nbt_slurp(NB_SRC("sample-data/city-2021.yaml"), &n);
 	nb_err err;
 	nb_load_status st;
 	nb_report *r = nb_report_load_mem(src, n, "city-2021.yaml", &err, &st);
@@ -760,7 +739,7 @@ START_TEST(test_fixtures)
 			continue;
 		char path[1024];
 		snprintf(path, sizeof path, "%s/%s", NB_SRC("tests/data/hostile"), de->d_name);
-		char *b = slurp(path, &len);
+		char *b = nbt_slurp(path, &len);
 		if (l > 8 && !strcmp(de->d_name + l - 8, "-ok.yaml"))
 			expect_st(b, len, NB_LOAD_OK, 0, 0, NULL);
 		else

@@ -1,6 +1,5 @@
 /* Recovery journal (src/journal.h): bounds first, then the round trip with
  * Chinese values, a cut at every byte, a flipped byte anywhere, retire. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -14,31 +13,18 @@
 #include "journal.h"
 #include "savefile.h"
 
-char *mkdtemp(char *tmpl);
-
 static char dir[256];
 static char report[512];
 
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/nbjournal.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	nbt_mkdtemp(dir, sizeof dir, "/tmp/nbjournal.XXXXXX");
 	snprintf(report, sizeof report, "%s/年报.yaml", dir);
 }
 
 static void teardown(void)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char p[1024];
-	if (!d)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(dir);
+	nbt_rm_tree(dir);
 }
 
 /* ---- collecting records ------------------------------------------------ */

@@ -1,5 +1,4 @@
 /* Editor lock (src/lock.h): free, held, stale, stolen, released. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,16 +14,13 @@
 #include "lock.h"
 #include "savefile.h"
 
-char *mkdtemp(char *tmpl);
-
 static char dir[256];
 static char report[512];
 static char lockp[800];
 
 static void setup(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/nblock.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	nbt_mkdtemp(dir, sizeof dir, "/tmp/nblock.XXXXXX");
 	snprintf(report, sizeof report, "%s/年报.yaml", dir);
 	char *rd = realpath(dir, NULL);
 	snprintf(lockp, sizeof lockp, "%s/.年报.yaml.nblock", rd);
@@ -33,17 +29,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char p[1024];
-	if (!d)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(dir);
+	nbt_rm_tree(dir);
 }
 
 static void put(const char *path, const char *s)

@@ -8,39 +8,6 @@
 #include "nbtest.h"
 #include "report_yaml.h"
 
-static void forms_up(void)
-{
-	nb_err err = {{0}};
-	int rc = nb_forms_init(NULL, &err);
-	ck_assert_msg(rc >= 0, "nb_forms_init(NULL): %d %s", rc, err.msg);
-}
-
-static void forms_down(void)
-{
-	nb_forms_shutdown();
-}
-
-static const nb_form *form(const char *id)
-{
-	const nb_form *f = nb_forms_find(id);
-	ck_assert_msg(f != NULL, "no built-in form %s", id);
-	return f;
-}
-
-static int cell(const nb_form *f, const char *id)
-{
-	int c = nb_form_cell_by_id(f, id);
-	ck_assert_msg(c >= 0, "%s: no cell %s", f->id, id);
-	return c;
-}
-
-static void set(nb_report *r, const char *key, const char *val)
-{
-	nb_err err = {{0}};
-	int rc = nb_report_set_by_key(r, key, val, strlen(val), &err);
-	ck_assert_msg(rc == 0, "set %s = \"%s\": %d %s", key, val, rc, err.msg);
-}
-
 static void get_is(const nb_report *r, const char *key, const char *want)
 {
 	char *v = nb_report_get_by_key(r, key);
@@ -96,22 +63,6 @@ static nb_report *load_ok(const char *buf, size_t len)
 	return r;
 }
 
-/* err must be "NAME:LINE:COL: message"; returns LINE, stores COL. */
-static int err_pos(const char *msg, const char *name, int *col)
-{
-	size_t nl = strlen(name);
-	ck_assert_msg(strncmp(msg, name, nl) == 0 && msg[nl] == ':',
-		      "message does not start with \"%s:\": %s", name, msg);
-	int line = 0, c = 0, used = 0;
-	ck_assert_msg(sscanf(msg + nl, ":%d:%d: %n", &line, &c, &used) == 2 && used > 0,
-		      "no LINE:COL in: %s", msg);
-	ck_assert_msg(line >= 1 && c >= 1, "position not 1-based: %s", msg);
-	ck_assert_msg(msg[nl + used] != 0, "no text after the position: %s", msg);
-	if (col)
-		*col = c;
-	return line;
-}
-
 /* Load must fail with `want` (or, when want2 >= 0, with want2); returns
  * the line of the message. */
 static int load_fails2(const char *buf, size_t len, int want, int want2,
@@ -127,7 +78,7 @@ static int load_fails2(const char *buf, size_t len, int want, int want2,
 	}
 	ck_assert_msg((int)st == want || (want2 >= 0 && (int)st == want2),
 		      "%s: status %d, want %d: %s", what, (int)st, want, err.msg);
-	return err_pos(err.msg, "t.yaml", col);
+	return nbt_err_pos(err.msg, "t.yaml", col);
 }
 
 static int load_fails(const char *buf, size_t len, int want, const char *what, int *col)
@@ -188,56 +139,66 @@ static const char *PRE = "根据《中华人民共和国政府信息公开条例
 
 static nb_report *filled_2021(void)
 {
-	nb_report *r = nb_report_new(form("gk2021"));
+	nb_report *r = nb_report_new(nbt_form("gk2021"));
 	ck_assert_ptr_nonnull(r);
-	set(r, "text.agency", "某某市某某区人民政府某某街道办事处");
-	set(r, "text.year", "2021");
-	set(r, "text.preamble", PRE);
-	set(r, "text.period", "2021年1月1日起至2021年12月31日止");
-	set(r, "text.website", "http://www.example.gov.cn/zwgk/");
-	set(r, "text.address", "  地址前后有空格  ");
-	set(r, "text.postcode", "833400");
-	set(r, "text.phone", "0909-2222222");
-	set(r, "text.email", "zwgk@example.gov.cn");
-	set(r, "text.s1", S1);
-	set(r, "text.s3", S3);
-	set(r, "text.s4", S4);
-	set(r, "text.s5", S5);
-	set(r, "text.s6", "无");
-	set(r, "t2_1.rules.made", "3");
-	set(r, "t2_1.rules.valid", "44");
-	set(r, "t2_1.normative.made", "0");
-	set(r, "t2_1.normative.repealed", "12");
-	set(r, "t2_1.normative.valid", "194");
-	set(r, "t2_5.licensing.decisions", "11,203,456");
-	set(r, "t2_6.penalty.decisions", "3985758");
-	set(r, "t2_6.coercion.decisions", "9223372036854775807");
-	set(r, "t2_8.charges.fees", "5949.088667");
-	set(r, "t3.new.natural", "259");
-	set(r, "t3.new.business", "27");
-	set(r, "t3.new.research", "0");
-	set(r, "t3.o_nofee.other", "2");
-	set(r, "t3.next.total", "24");
-	set(r, "t4.cases.r_upheld", "1");
+	nbt_set(r, "text.agency", "某某市某某区人民政府某某街道办事处");
+	nbt_set(r, "text.year", "2021");
+	nbt_set(r, "text.preamble", PRE);
+	nbt_set(r, "text.period", "2021年1月1日起至2021年12月31日止");
+	nbt_set(r, "text.website", "http://www.example.gov.cn/zwgk/");
+	nbt_set(r, "text.address", "  地址前后有空格  ");
+	nbt_set(r, "text.postcode", "833400");
+	nbt_set(r, "text.phone", "0909-2222222");
+	nbt_set(r, "text.email", "zwgk@example.gov.cn");
+	nbt_set(r, "text.s1", S1);
+	nbt_set(r, "text.s3", S3);
+	nbt_set(r, "text.s4", S4);
+	nbt_set(r, "text.s5", S5);
+	nbt_set(r, "text.s6", "无");
+	nbt_set(r, "t2_1.rules.made", "3");
+	nbt_set(r, "t2_1.rules.valid", "44");
+	nbt_set(r, "t2_1.normative.made", "0");
+	nbt_set(r, "t2_1.normative.repealed", "12");
+	nbt_set(r, "t2_1.normative.valid", "194");
+	nbt_set(r, "t2_5.licensing.decisions", "11,203,456");
+	nbt_set(r, "t2_6.penalty.decisions", "3985758");
+	nbt_set(r, "t2_6.coercion.decisions", "9223372036854775807");
+	nbt_set(r, "t2_8.charges.fees", "5949.088667");
+	nbt_set(r, "t3.new.natural", "259");
+	nbt_set(r, "t3.new.business", "27");
+	nbt_set(r, "t3.new.research", "0");
+	nbt_set(r, "t3.o_nofee.other", "2");
+	nbt_set(r, "t3.next.total", "24");
+	nbt_set(r, "t4.cases.r_upheld", "1");
 	return r;
+}
+
+/* filled_2021() as saved (NUL-terminated). */
+static char *saved_2021(size_t *len)
+{
+	nb_report *r = filled_2021();
+	char *a;
+	save(r, &a, len);
+	nb_report_free(r);
+	return a;
 }
 
 static nb_report *filled_2019(const char *amount)
 {
-	nb_report *r = nb_report_new(form("gk2019"));
+	nb_report *r = nb_report_new(nbt_form("gk2019"));
 	ck_assert_ptr_nonnull(r);
-	set(r, "text.agency", "克尔根卓街道办事处");
-	set(r, "text.year", "2019");
-	set(r, "text.s1", "㈠组织机构建设情况\n成立了领导小组。\n");
-	set(r, "t2_5.licensing.prev_items", "120");
-	set(r, "t2_5.licensing.change", "-18");
-	set(r, "t2_6.penalty.change", "－15");
-	set(r, "t2_8.charges.prev_items", "2");
-	set(r, "t2_8.charges.change", "0");
-	set(r, "t2_9.procurement.items", "3");
-	set(r, "t2_9.procurement.amount", amount);
-	set(r, "t3.new.natural", "0");
-	set(r, "t3.otherwise.natural", "0");
+	nbt_set(r, "text.agency", "克尔根卓街道办事处");
+	nbt_set(r, "text.year", "2019");
+	nbt_set(r, "text.s1", "㈠组织机构建设情况\n成立了领导小组。\n");
+	nbt_set(r, "t2_5.licensing.prev_items", "120");
+	nbt_set(r, "t2_5.licensing.change", "-18");
+	nbt_set(r, "t2_6.penalty.change", "－15");
+	nbt_set(r, "t2_8.charges.prev_items", "2");
+	nbt_set(r, "t2_8.charges.change", "0");
+	nbt_set(r, "t2_9.procurement.items", "3");
+	nbt_set(r, "t2_9.procurement.amount", amount);
+	nbt_set(r, "t3.new.natural", "0");
+	nbt_set(r, "t3.otherwise.natural", "0");
 	return r;
 }
 
@@ -266,7 +227,7 @@ static void round_trip(const nb_report *r)
 START_TEST(test_new_report)
 {
 	nb_report_free(NULL);
-	const nb_form *f = form("gk2021");
+	const nb_form *f = nbt_form("gk2021");
 	nb_report *r = nb_report_new(f);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_ptr_eq(r->form, f);
@@ -286,7 +247,7 @@ END_TEST
 
 START_TEST(test_set_text)
 {
-	const nb_form *f = form("gk2021");
+	const nb_form *f = nbt_form("gk2021");
 	nb_report *r = nb_report_new(f);
 	int s1 = nb_form_field(f, "s1");
 	ck_assert_int_eq(nb_report_set_text(r, s1, S1, strlen(S1)), 0);
@@ -321,12 +282,12 @@ END_TEST
 
 START_TEST(test_keys)
 {
-	const nb_form *f = form("gk2021");
+	const nb_form *f = nbt_form("gk2021");
 	nb_report *r = nb_report_new(f);
 	nb_err err;
-	int c = cell(f, "t3.new.natural");
+	int c = nbt_cell(f, "t3.new.natural");
 
-	set(r, "t3.new.natural", "１２");
+	nbt_set(r, "t3.new.natural", "１２");
 	ck_assert_int_eq(r->cell[c].set, 1);
 	ck_assert_int_eq(r->cell[c].v, 12);
 	get_is(r, "t3.new.natural", "12");
@@ -353,33 +314,33 @@ START_TEST(test_keys)
 		ck_assert_ptr_null(nb_report_get_by_key(r, badk[i]));
 	}
 
-	set(r, "t3.new.natural", "");
+	nbt_set(r, "t3.new.natural", "");
 	ck_assert_int_eq(r->cell[c].set, 0);
 	get_is(r, "t3.new.natural", "");
 	ck_assert_int_eq(nb_report_is_blank(r), 1);
-	set(r, "t3.new.natural", "0");
+	nbt_set(r, "t3.new.natural", "0");
 	get_is(r, "t3.new.natural", "0");
 	ck_assert_int_eq(nb_report_is_blank(r), 0);
 
-	set(r, "t2_8.charges.fees", "96171.6");
+	nbt_set(r, "t2_8.charges.fees", "96171.6");
 	get_is(r, "t2_8.charges.fees", "96171.6");
-	set(r, "t2_8.charges.fees", "73802895.90");
+	nbt_set(r, "t2_8.charges.fees", "73802895.90");
 	get_is(r, "t2_8.charges.fees", "73802895.90");
-	set(r, "text.s1", S5);
+	nbt_set(r, "text.s1", S5);
 	get_is(r, "text.s1", S5);
 	ck_assert_str_eq(r->text[nb_form_field(f, "s1")], S5);
-	set(r, "text.agency", "某某街道办事处");
+	nbt_set(r, "text.agency", "某某街道办事处");
 	get_is(r, "text.agency", "某某街道办事处");
 	memset(&err, 0, sizeof err);
 	ck_assert(nb_report_set_by_key(r, "text.s1", "a\xff", 2, &err) != 0);
 	get_is(r, "text.s1", S5);
 
-	nb_report *g = nb_report_new(form("gk2019"));
-	set(g, "t2_5.licensing.change", "-18");
+	nb_report *g = nb_report_new(nbt_form("gk2019"));
+	nbt_set(g, "t2_5.licensing.change", "-18");
 	get_is(g, "t2_5.licensing.change", "-18");
-	set(g, "t2_9.procurement.amount", "251000元");
+	nbt_set(g, "t2_9.procurement.amount", "251000元");
 	get_is(g, "t2_9.procurement.amount", "251000元");
-	set(g, "t2_9.procurement.amount", "12.5万元");
+	nbt_set(g, "t2_9.procurement.amount", "12.5万元");
 	get_is(g, "t2_9.procurement.amount", "12.5万元");
 	nb_report_free(g);
 	nb_report_free(r);
@@ -388,19 +349,19 @@ END_TEST
 
 START_TEST(test_parse_cell)
 {
-	const nb_form *f = form("gk2019");
+	const nb_form *f = nbt_form("gk2019");
 	nb_report *r = nb_report_new(f);
 	nb_value v;
 	/* Files may carry a negative count: the engine reports it. */
-	ck_assert_int_eq(nb_report_parse_cell(r, cell(f, "t3.new.natural"), "-1", 2, &v), NB_VOK);
+	ck_assert_int_eq(nb_report_parse_cell(r, nbt_cell(f, "t3.new.natural"), "-1", 2, &v), NB_VOK);
 	ck_assert_int_eq(v.set, 1);
 	ck_assert_int_eq(v.v, -1);
-	ck_assert_int_eq(nb_report_parse_cell(r, cell(f, "t3.new.natural"), "1.5", 3, &v),
+	ck_assert_int_eq(nb_report_parse_cell(r, nbt_cell(f, "t3.new.natural"), "1.5", 3, &v),
 			 NB_VDECIMAL);
-	ck_assert_int_eq(nb_report_parse_cell(r, cell(f, "t2_5.licensing.change"), "-18", 3, &v),
+	ck_assert_int_eq(nb_report_parse_cell(r, nbt_cell(f, "t2_5.licensing.change"), "-18", 3, &v),
 			 NB_VOK);
 	ck_assert_int_eq(v.v, -18);
-	ck_assert_int_eq(nb_report_parse_cell(r, cell(f, "t2_9.procurement.amount"),
+	ck_assert_int_eq(nb_report_parse_cell(r, nbt_cell(f, "t2_9.procurement.amount"),
 					      "251000元", strlen("251000元"), &v), NB_VOK);
 	ck_assert_int_eq(v.v, 251000);
 	ck_assert_int_eq(v.unit, 1);
@@ -416,10 +377,10 @@ START_TEST(test_dup)
 	same_reports(r, d);
 	for (int i = 0; i < r->form->nfield; i++)
 		ck_assert(d->text[i] != r->text[i]);
-	set(d, "text.s1", "改过");
-	set(d, "t3.new.natural", "1");
+	nbt_set(d, "text.s1", "改过");
+	nbt_set(d, "t3.new.natural", "1");
 	ck_assert_str_eq(r->text[nb_form_field(r->form, "s1")], S1);
-	ck_assert_int_eq(r->cell[cell(r->form, "t3.new.natural")].v, 259);
+	ck_assert_int_eq(r->cell[nbt_cell(r->form, "t3.new.natural")].v, 259);
 	nb_report_free(d);
 	nb_report_free(r);
 }
@@ -450,7 +411,7 @@ START_TEST(test_blank_round_trip)
 {
 	static const char *ids[] = {"gk2019", "gk2021"};
 	for (int k = 0; k < 2; k++) {
-		const nb_form *f = form(ids[k]);
+		const nb_form *f = nbt_form(ids[k]);
 		nb_report *r = nb_report_new(f);
 		char *a;
 		size_t al;
@@ -483,11 +444,11 @@ START_TEST(test_minimal_file)
 	/* Missing keys load as blank: the shortest report is three lines. */
 	const char *min = "nianbao_report: 1\nform: gk2021\n...\n";
 	nb_report *r = load_ok(min, strlen(min));
-	ck_assert_ptr_eq(r->form, form("gk2021"));
+	ck_assert_ptr_eq(r->form, nbt_form("gk2021"));
 	ck_assert_int_eq(nb_report_is_blank(r), 1);
 	for (int c = 0; c < r->form->ncell; c++)
 		ck_assert_int_eq(r->cell_mark[c].line, 0);
-	nb_report *n = nb_report_new(form("gk2021"));
+	nb_report *n = nb_report_new(nbt_form("gk2021"));
 	char *a, *b;
 	size_t al, bl;
 	save(r, &a, &al);
@@ -501,7 +462,7 @@ START_TEST(test_minimal_file)
 	/* Comments and an explicit start are fine. */
 	const char *c = "# 年报\n---\nnianbao_report: 1  # version\nform: gk2019\n...\n";
 	r = load_ok(c, strlen(c));
-	ck_assert_ptr_eq(r->form, form("gk2019"));
+	ck_assert_ptr_eq(r->form, nbt_form("gk2019"));
 	nb_report_free(r);
 }
 END_TEST
@@ -530,12 +491,12 @@ START_TEST(test_filled_2021_round_trip)
 	nb_report *back = load_ok(a, al);
 	const nb_form *f = back->form;
 	/* Blank and 0 stay apart. */
-	ck_assert_int_eq(back->cell[cell(f, "t2_1.rules.repealed")].set, 0);
-	ck_assert_int_eq(back->cell[cell(f, "t2_1.normative.made")].set, 1);
-	ck_assert_int_eq(back->cell[cell(f, "t2_1.normative.made")].v, 0);
-	ck_assert_int_eq(back->cell[cell(f, "t3.new.research")].set, 1);
-	ck_assert_int_eq(back->cell[cell(f, "t3.new.nonprofit")].set, 0);
-	nb_value fees = back->cell[cell(f, "t2_8.charges.fees")];
+	ck_assert_int_eq(back->cell[nbt_cell(f, "t2_1.rules.repealed")].set, 0);
+	ck_assert_int_eq(back->cell[nbt_cell(f, "t2_1.normative.made")].set, 1);
+	ck_assert_int_eq(back->cell[nbt_cell(f, "t2_1.normative.made")].v, 0);
+	ck_assert_int_eq(back->cell[nbt_cell(f, "t3.new.research")].set, 1);
+	ck_assert_int_eq(back->cell[nbt_cell(f, "t3.new.nonprofit")].set, 0);
+	nb_value fees = back->cell[nbt_cell(f, "t2_8.charges.fees")];
 	ck_assert_int_eq(fees.v, 5949088667LL);
 	ck_assert_int_eq(fees.scale, 6);
 	ck_assert_str_eq(back->text[nb_form_field(f, "s3")], S3);
@@ -550,12 +511,12 @@ START_TEST(test_filled_2021_round_trip)
 	const char *p = strstr(a, "\n      natural: 259\n");
 	ck_assert_ptr_nonnull(p);
 	int want = line_at(a, (size_t)(p - a) + 1);
-	nb_mark m = back->cell_mark[cell(f, "t3.new.natural")];
+	nb_mark m = back->cell_mark[nbt_cell(f, "t3.new.natural")];
 	ck_assert_int_eq(m.line, want);
 	ck_assert_int_ge(m.col, 7);
 	p = strstr(a, "\n      r_upheld: 1\n");
 	ck_assert_ptr_nonnull(p);
-	ck_assert_int_eq(back->cell_mark[cell(f, "t4.cases.r_upheld")].line,
+	ck_assert_int_eq(back->cell_mark[nbt_cell(f, "t4.cases.r_upheld")].line,
 			 line_at(a, (size_t)(p - a) + 1));
 	nb_report_free(back);
 	nb_report_free(r);
@@ -582,7 +543,7 @@ START_TEST(test_filled_2019_round_trip)
 		ck_assert_ptr_nonnull(strstr(a, "\n      change: -15\n"));
 		nb_report *back = load_ok(a, al);
 		get_is(back, "t2_9.procurement.amount", amounts[i]);
-		ck_assert_int_eq(back->cell[cell(back->form, "t2_5.licensing.change")].v, -18);
+		ck_assert_int_eq(back->cell[nbt_cell(back->form, "t2_5.licensing.change")].v, -18);
 		nb_report_free(back);
 		nb_report_free(r);
 		free(a);
@@ -600,13 +561,13 @@ START_TEST(test_texts_round_trip)
 		"...", "---", "a\n...\nb\n", "\xe2\x80\xa8分隔符\xe2\x80\xa9", ("\xef\xbb\xbf" "BOM"),
 		"全角空格　结尾　", "\r\n", "a\rb", "😀 表情",
 	};
-	const nb_form *f = form("gk2021");
+	const nb_form *f = nbt_form("gk2021");
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		nb_report *r = nb_report_new(f);
-		set(r, "text.s5", texts[i]);
-		set(r, "text.preamble", texts[i]);
+		nbt_set(r, "text.s5", texts[i]);
+		nbt_set(r, "text.preamble", texts[i]);
 		if (!strpbrk(texts[i], "\r\n"))
-			set(r, "text.agency", texts[i]);
+			nbt_set(r, "text.agency", texts[i]);
 		round_trip(r);
 		nb_report_free(r);
 	}
@@ -665,7 +626,7 @@ START_TEST(test_load_file)
 	memset(&err, 0, sizeof err);
 	ck_assert_ptr_null(nb_report_load_file(NB_SRC("tests/data/bad-version.yaml"), &err, &st));
 	ck_assert_int_eq(st, NB_LOAD_VERSION);
-	ck_assert_int_eq(err_pos(err.msg, NB_SRC("tests/data/bad-version.yaml"), NULL), 2);
+	ck_assert_int_eq(nbt_err_pos(err.msg, NB_SRC("tests/data/bad-version.yaml"), NULL), 2);
 }
 END_TEST
 
@@ -673,8 +634,9 @@ END_TEST
 
 static char *blank_2021(size_t *len)
 {
-	nb_report *r = nb_report_new(form("gk2021"));
 	char *a;
+	nb_report *r = nb_report_new(nbt_form("gk2021"));
+	ck_assert_ptr_nonnull(r);
 	save(r, &a, len);
 	nb_report_free(r);
 	return a;
@@ -858,21 +820,21 @@ START_TEST(test_load_errors_types)
 	/* Good values at the edge. */
 	e = edit(a, len, "\n  t3:\n", "      natural: ~", "      natural: 9223372036854775807", &el, &line);
 	nb_report *r = load_ok(e, el);
-	ck_assert(r->cell[cell(r->form, "t3.new.natural")].v == INT64_MAX);
+	ck_assert(r->cell[nbt_cell(r->form, "t3.new.natural")].v == INT64_MAX);
 	nb_report_free(r);
 	free(e);
 	/* A negative count loads: the engine reports it (rule 5). */
 	e = edit(a, len, "\n  t3:\n", "      natural: ~", "      natural: -1", &el, &line);
 	r = load_ok(e, el);
-	ck_assert_int_eq(r->cell[cell(r->form, "t3.new.natural")].set, 1);
-	ck_assert_int_eq(r->cell[cell(r->form, "t3.new.natural")].v, -1);
-	ck_assert_int_eq(r->cell_mark[cell(r->form, "t3.new.natural")].line, line);
+	ck_assert_int_eq(r->cell[nbt_cell(r->form, "t3.new.natural")].set, 1);
+	ck_assert_int_eq(r->cell[nbt_cell(r->form, "t3.new.natural")].v, -1);
+	ck_assert_int_eq(r->cell_mark[nbt_cell(r->form, "t3.new.natural")].line, line);
 	nb_report_free(r);
 	free(e);
 	e = edit(a, len, "\n  t3:\n", "      natural: ~", "      natural: 0", &el, &line);
 	r = load_ok(e, el);
-	ck_assert_int_eq(r->cell[cell(r->form, "t3.new.natural")].set, 1);
-	ck_assert_int_eq(r->cell[cell(r->form, "t3.new.natural")].v, 0);
+	ck_assert_int_eq(r->cell[nbt_cell(r->form, "t3.new.natural")].set, 1);
+	ck_assert_int_eq(r->cell[nbt_cell(r->form, "t3.new.natural")].v, 0);
 	nb_report_free(r);
 	free(e);
 	e = edit(a, len, NULL, "      fees: ~", "      fees: \"0.50\"", &el, &line);
@@ -915,10 +877,7 @@ END_TEST
 START_TEST(test_load_damaged)
 {
 	size_t len, el;
-	nb_report *r = filled_2021();
-	char *a;
-	save(r, &a, &len);
-	nb_report_free(r);
+	char *a = saved_2021(&len);
 	int line;
 	char *e;
 
@@ -1021,11 +980,8 @@ END_TEST
  * "...": they must say damaged. */
 START_TEST(test_every_prefix_fails)
 {
-	nb_report *r = filled_2021();
-	char *a;
 	size_t len;
-	save(r, &a, &len);
-	nb_report_free(r);
+	char *a = saved_2021(&len);
 	for (size_t k = 0; k + 1 < len; k++) {
 		nb_err err;
 		nb_load_status st = NB_LOAD_OK;
@@ -1049,11 +1005,8 @@ END_TEST
 
 START_TEST(test_prefix_without_last_newline)
 {
-	nb_report *r = filled_2021();
-	char *a;
 	size_t len;
-	save(r, &a, &len);
-	nb_report_free(r);
+	char *a = saved_2021(&len);
 	/* "..." without its newline: one byte cut, still a cut file. */
 	load_fails(a, len - 1, NB_LOAD_DAMAGED, "missing the last newline", NULL);
 	free(a);
@@ -1064,7 +1017,7 @@ Suite *NB_SUITE(report)(void)
 {
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("model");
-	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_checked_fixture(tc, nbt_forms_up, nbt_forms_down);
 	tcase_add_test(tc, test_new_report);
 	tcase_add_test(tc, test_set_text);
 	tcase_add_test(tc, test_keys);
@@ -1079,7 +1032,7 @@ Suite *NB_SUITE(report_yaml)(void)
 {
 	Suite *s = suite_create("report_yaml");
 	TCase *tc = tcase_create("round_trip");
-	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_checked_fixture(tc, nbt_forms_up, nbt_forms_down);
 	tcase_add_test(tc, test_blank_round_trip);
 	tcase_add_test(tc, test_minimal_file);
 	tcase_add_test(tc, test_filled_2021_round_trip);
@@ -1089,7 +1042,7 @@ Suite *NB_SUITE(report_yaml)(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_checked_fixture(tc, nbt_forms_up, nbt_forms_down);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_load_null);
 	tcase_add_test(tc, test_load_degenerate);
@@ -1102,7 +1055,7 @@ Suite *NB_SUITE(report_yaml)(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("truncation");
-	tcase_add_checked_fixture(tc, forms_up, forms_down);
+	tcase_add_checked_fixture(tc, nbt_forms_up, nbt_forms_down);
 	tcase_set_timeout(tc, 300);
 	tcase_add_test(tc, test_every_prefix_fails);
 	tcase_add_test(tc, test_prefix_without_last_newline);

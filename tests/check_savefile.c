@@ -14,44 +14,18 @@
 #include "nbtest.h"
 #include "savefile.h"
 
-char *mkdtemp(char *tmpl);
-
 static char dir[256];
 static char target[512];
 
 static void mkdir_tmp(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/nbsave.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(dir));
+	nbt_mkdtemp(dir, sizeof dir, "/tmp/nbsave.XXXXXX");
 	snprintf(target, sizeof target, "%s/报告.yaml", dir);
-}
-
-static void rm_tree(const char *d)
-{
-	DIR *dd = opendir(d);
-	struct dirent *de;
-	char p[1024];
-	struct stat st;
-	if (!dd)
-		return;
-	while ((de = readdir(dd)) != NULL) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		snprintf(p, sizeof p, "%s/%s", d, de->d_name);
-		if (lstat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			chmod(p, 0700);
-			rm_tree(p);
-		} else {
-			unlink(p);
-		}
-	}
-	closedir(dd);
-	rmdir(d);
 }
 
 static void teardown(void)
 {
-	rm_tree(dir);
+	nbt_rm_tree(dir);
 }
 
 static void put(const char *path, const char *s, mode_t mode)

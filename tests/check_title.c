@@ -6,11 +6,8 @@
 static nb_report *city(void)
 {
 	nb_err err;
-	nb_load_status st;
 	ck_assert_int_eq(nb_forms_init(NULL, &err), 0);
-	nb_report *r = nb_report_load_file(NB_SRC("sample-data/city-2021.yaml"), &err, &st);
-	ck_assert_msg(r != NULL, "%s", err.msg);
-	return r;
+	return nbt_load_file(NB_SRC("sample-data/city-2021.yaml"));
 }
 
 START_TEST(test_title_template)

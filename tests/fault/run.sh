@@ -15,9 +15,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$here/../.." && pwd)
 NIANBAO=${NIANBAO:-$TOP/nianbao}
 CC=${CC:-cc}
-pass=0
-fail=0
-start=$(date +%s)
+. "$TOP/tests/lib/runner.sh"
 
 FAULTBIN=$(mktemp -d "${TMPDIR:-/tmp}/nbfault.XXXXXX") || exit 2
 chmod 755 "$FAULTBIN" # another user runs nbfault in t_save_readonly.sh
@@ -30,38 +28,22 @@ case $NIANBAO in
 esac
 if $CC -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $san -I"$TOP/src" \
 	-o "$FAULTBIN/nbfault" "$here/nbfault.c" "$TOP/src/savefile.c" \
-	"$TOP/src/journal.c" "$TOP/src/lock.c" 2>"$FAULTBIN/cc.log"; then
+	"$TOP/src/journal.c" "$TOP/src/lock.c" "$TOP/src/sysio.c" 2>"$FAULTBIN/cc.log"; then
 	:
 else
 	cat "$FAULTBIN/cc.log"
-	echo "FAIL compile-nbfault"
-	fail=$((fail + 1))
+	runner_failed compile-nbfault
 fi
 export NIANBAO FAULTBIN TOP
 
 for t in "$here"/t_*.sh; do
 	[ -e "$t" ] || continue
 	name=$(basename "$t" .sh)
-	log=$FAULTBIN/$name.log
-	t0=$(date +%s)
-	if [ -x "$t" ]; then "$t" >"$log" 2>&1; else sh "$t" >"$log" 2>&1; fi
-	rc=$?
-	cat "$log"
-	p=$(grep -c '^PASS ' "$log")
-	f=$(grep -c '^FAIL ' "$log")
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL $name (exit status $rc)"
-		f=1
+	if [ -x "$t" ]; then
+		runner_one "$name" "$FAULTBIN/$name.log" "" "$t"
+	else
+		runner_one "$name" "$FAULTBIN/$name.log" "" sh "$t"
 	fi
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL $name (printed no result)"
-		f=1
-	fi
-	echo "  ($name: $(( $(date +%s) - t0 )) s)"
-	pass=$((pass + p))
-	fail=$((fail + f))
 done
 
-echo "  (all: $(( $(date +%s) - start )) s)"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+runner_summary

@@ -16,9 +16,7 @@ TOP=$(cd "$here/../.." && pwd)
 NIANBAO=${NIANBAO:-./nianbao}
 case $NIANBAO in /*) ;; *) NIANBAO=$(pwd)/$NIANBAO ;; esac
 export NIANBAO TOP
-pass=0
-fail=0
-start=$(date +%s)
+. "$TOP/tests/lib/runner.sh"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/nbscreen.XXXXXX") || exit 2
 # The tests kill their own tmux servers; this catches any left by a test
@@ -33,13 +31,13 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM HUP
 
 if [ ! -x "$NIANBAO" ]; then
-	echo "FAIL setup: $NIANBAO is not an executable (run make)"
-	echo "0 passed, 1 failed"
+	runner_failed "setup: $NIANBAO is not an executable (run make)"
+	runner_summary
 	exit 1
 fi
 if ! command -v tmux >/dev/null 2>&1; then
-	echo "FAIL setup: tmux is not installed"
-	echo "0 passed, 1 failed"
+	runner_failed "setup: tmux is not installed"
+	runner_summary
 	exit 1
 fi
 
@@ -52,32 +50,11 @@ fi
 
 for t in $list; do
 	name=$(basename "$t" .sh)
-	log=$work/$name.log
-	t0=$(date +%s)
 	# Each test gets its own TMPDIR under $work, so its tmux sockets are
 	# found by cleanup even if it dies.
 	mkdir -p "$work/$name"
-	TMPDIR=$work/$name timeout -k 5 "${SCREEN_TIMEOUT:-300}" sh "$t" >"$log" 2>&1
-	rc=$?
-	cat "$log"
-	p=$(grep -c '^PASS ' "$log")
-	f=$(grep -c '^FAIL ' "$log")
-	if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-		echo "FAIL $name: killed after ${SCREEN_TIMEOUT:-300} s"
-		f=$((f + 1))
-	elif [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL $name: exit status $rc"
-		f=1
-	fi
-	if [ "$p" -eq 0 ] && [ "$f" -eq 0 ]; then
-		echo "FAIL $name: printed no result"
-		f=1
-	fi
-	echo "  ($name: $(($(date +%s) - t0)) s)"
-	pass=$((pass + p))
-	fail=$((fail + f))
+	runner_one "$name" "$work/$name.log" "${SCREEN_TIMEOUT:-300}" \
+		env TMPDIR="$work/$name" sh "$t"
 done
 
-echo "  (all: $(($(date +%s) - start)) s)"
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+runner_summary
