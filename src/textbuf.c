@@ -172,20 +172,30 @@ static char *clean(const char *s, size_t len, int oneline, size_t *outlen)
 	return o;
 }
 
-int nb_tb_set(nb_textbuf *b, const char *s, size_t len)
+/* Clean text to go in, refused (NULL) when it would not fit in `room`
+ * bytes, the rest of NB_TB_MAX. */
+static char *clean_fit(const nb_textbuf *b, const char *s, size_t len,
+		       size_t room, size_t *n)
 {
-	size_t n;
 	char *c;
 
 	if (len > NB_TB_MAX)
-		return -1;
-	c = clean(s, len, b->oneline, &n);
+		return NULL;
+	c = clean(s, len, b->oneline, n);
+	if (c && *n > room) {
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+int nb_tb_set(nb_textbuf *b, const char *s, size_t len)
+{
+	size_t n;
+	char *c = clean_fit(b, s, len, NB_TB_MAX, &n);
+
 	if (!c)
 		return -1;
-	if (n > NB_TB_MAX) {
-		free(c);
-		return -1;
-	}
 	free(b->s);
 	b->s = c;
 	b->len = n;
@@ -198,14 +208,11 @@ int nb_tb_set(nb_textbuf *b, const char *s, size_t len)
 int nb_tb_insert(nb_textbuf *b, const char *s, size_t len)
 {
 	size_t n;
-	char *c;
+	char *c = clean_fit(b, s, len, NB_TB_MAX - b->len, &n);
 
-	if (len > NB_TB_MAX)
-		return -1;
-	c = clean(s, len, b->oneline, &n);
 	if (!c)
 		return -1;
-	if (b->len + n > NB_TB_MAX || reserve(b, b->len + n) < 0) {
+	if (reserve(b, b->len + n) < 0) {
 		free(c);
 		return -1;
 	}
@@ -307,44 +314,34 @@ int nb_tb_kill_to_start(nb_textbuf *b)
 	return 1;
 }
 
-int nb_tb_left(nb_textbuf *b)
+/* Every horizontal move: forget the column kept by up/down, then go. */
+static int move_to(nb_textbuf *b, size_t to)
 {
 	b->goal = -1;
-	if (b->cur == 0)
+	if (to == b->cur)
 		return 0;
-	b->cur = prev_char(b, b->cur);
+	b->cur = to;
 	return 1;
+}
+
+int nb_tb_left(nb_textbuf *b)
+{
+	return move_to(b, prev_char(b, b->cur));
 }
 
 int nb_tb_right(nb_textbuf *b)
 {
-	b->goal = -1;
-	if (b->cur >= b->len)
-		return 0;
-	b->cur = next_char(b, b->cur);
-	return 1;
+	return move_to(b, next_char(b, b->cur));
 }
 
 int nb_tb_home(nb_textbuf *b)
 {
-	size_t s = para_start(b, b->cur);
-
-	b->goal = -1;
-	if (s == b->cur)
-		return 0;
-	b->cur = s;
-	return 1;
+	return move_to(b, para_start(b, b->cur));
 }
 
 int nb_tb_end(nb_textbuf *b)
 {
-	size_t e = para_end(b, b->cur);
-
-	b->goal = -1;
-	if (e == b->cur)
-		return 0;
-	b->cur = e;
-	return 1;
+	return move_to(b, para_end(b, b->cur));
 }
 
 void nb_tb_top(nb_textbuf *b)

@@ -64,6 +64,9 @@ START_TEST(fixed_contract)
 	ck_assert_int_eq(nb_action_for_key(NB_K_CTRL('A'), NB_CTX_TEXT), NB_A_HOME);
 	ck_assert_int_eq(nb_action_for_key(NB_K_CTRL('K'), NB_CTX_TEXT), NB_A_KILL_END);
 	ck_assert_int_eq(nb_action_for_key('7', NB_CTX_TABLE), NB_A_NONE);
+	/* Filling blanks with 0 is a table key only: in a text ^W is nothing. */
+	ck_assert_int_eq(nb_action_for_key(NB_K_CTRL('W'), NB_CTX_TABLE), NB_A_FILL_ZERO);
+	ck_assert_int_eq(nb_action_for_key(NB_K_CTRL('W'), NB_CTX_TEXT), NB_A_NONE);
 	ck_assert_int_eq(nb_action_for_key(0, NB_CTX_TABLE), NB_A_NONE);
 }
 END_TEST

@@ -173,6 +173,37 @@ START_TEST(up_down_keep_goal_column)
 }
 END_TEST
 
+/* Left, right, home and end move by whole characters within a paragraph,
+ * say whether they moved, and drop the column kept by up/down. */
+START_TEST(horizontal_moves)
+{
+	nb_textbuf b;
+
+	nb_tb_init(&b, 0);
+	nb_tb_set(&b, "甲乙\n丙丁", strlen("甲乙\n丙丁"));
+	ck_assert_int_eq(nb_tb_end(&b), 0);           /* already at the end */
+	ck_assert_int_eq(nb_tb_right(&b), 0);
+	b.goal = 5;
+	ck_assert_int_eq(nb_tb_home(&b), 1);
+	ck_assert_int_eq(b.goal, -1);
+	ck_assert_uint_eq(b.cur, strlen("甲乙\n"));  /* start of 丙丁 only */
+	ck_assert_int_eq(nb_tb_home(&b), 0);
+	ck_assert_int_eq(nb_tb_left(&b), 1);          /* onto the '\n' */
+	ck_assert_int_eq(nb_tb_left(&b), 1);
+	ck_assert_uint_eq(b.cur, strlen("甲"));       /* never inside 乙 */
+	b.goal = 3;
+	ck_assert_int_eq(nb_tb_end(&b), 1);
+	ck_assert_int_eq(b.goal, -1);
+	ck_assert_uint_eq(b.cur, strlen("甲乙"));
+	ck_assert_int_eq(nb_tb_right(&b), 1);
+	ck_assert_int_eq(nb_tb_end(&b), 1);
+	ck_assert_uint_eq(b.cur, b.len);
+	nb_tb_top(&b);
+	ck_assert_int_eq(nb_tb_left(&b), 0);
+	nb_tb_free(&b);
+}
+END_TEST
+
 START_TEST(kill_keys)
 {
 	nb_textbuf b;
@@ -259,6 +290,7 @@ Suite *NB_SUITE(textbuf)(void)
 	tcase_add_test(tc, wrap_double_width_odd_width);
 	tcase_add_test(tc, wrap_keeps_paragraphs);
 	tcase_add_test(tc, up_down_keep_goal_column);
+	tcase_add_test(tc, horizontal_moves);
 	tcase_add_test(tc, kill_keys);
 	tcase_add_test(tc, offset_at_seam);
 	tcase_add_test(tc, too_long_refused);

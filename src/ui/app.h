@@ -96,7 +96,7 @@ struct nb_app {
 	int cover_field, cover_top;
 	int list_sel, list_top; /* contents / findings */
 	int help_top;
-	int find_i;             /* last finding jumped to by ^F */
+	int find_i;             /* last finding jumped to; -1 at first */
 
 	char msg[512];          /* one-shot message on the status line */
 	int msg_sev;            /* 0 info, NB_SEV_WARNING, NB_SEV_ERROR */
@@ -160,7 +160,8 @@ int nb_refuse_readonly(nb_app *a);
 /* Severity marker for terminals without colour: '!' error, '?' warning. */
 char nb_sev_mark(int sev);
 /* Finding text with the expected figure when the engine gave one. */
-void nb_finding_text(const nb_finding *f, char *buf, size_t n);
+void nb_finding_text(const nb_form *form, const nb_finding *f, char *buf,
+		     size_t n);
 
 /* prompt.c */
 /* A box with lines of text; waits for one of the keys in `keys` (ASCII,
@@ -170,6 +171,9 @@ int nb_ask(nb_app *a, const char *title, const char *const *lines, int n,
 /* One line of input on the status line; malloc'd answer or NULL (Esc). */
 char *nb_ask_line(nb_app *a, const char *question, const char *init,
 		  int digits_only);
+/* The same in a box under a title and lines of explanation. */
+char *nb_ask_text(nb_app *a, const char *title, const char *const *lines,
+		  int n, const char *question, const char *init, int digits_only);
 
 /* session.c */
 /* Before curses: 0 loaded, 1 no such file (new report), -1 error (err). */
@@ -183,6 +187,9 @@ void nb_session_tick(nb_app *a, int force);
 
 /* edit.c: every change of the model goes through these. */
 int nb_edit_cell(nb_app *a, int cell, const nb_value *v);
+/* Why a cell cannot be typed into (review mode, a total): 1 and a
+ * message, or 0. */
+int nb_refuse_cell(nb_app *a, int cell);
 void nb_edit_cell_live(nb_app *a, int cell, const nb_value *v);
 int nb_edit_cell_done(nb_app *a, int cell, const nb_value *old,
 		      const nb_value *v);
@@ -190,7 +197,8 @@ void nb_edit_text_commit(nb_app *a);
 void nb_edit_undo(nb_app *a, int redo);
 void nb_edit_recompute(nb_app *a);
 void nb_edit_cell_text(nb_app *a, int cell, char *buf, size_t n);
-void nb_jump_finding(nb_app *a, const nb_finding *f);
+/* Go to finding i of the engine and say which it is. */
+void nb_jump_finding(nb_app *a, int i);
 void nb_next_finding(nb_app *a);
 void nb_jump_cell(nb_app *a, int cell);
 void nb_jump_field(nb_app *a, int field);
@@ -218,6 +226,10 @@ int nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
 void nb_grid_commit(nb_app *a);
 /* Drop the cell being typed: the value it had before comes back. */
 void nb_grid_cancel(nb_app *a);
+
+/* list.c: Up/Down/Tab/Shift-Tab/PgUp/PgDn on a list of n items, page
+ * items a page; returns 1 when it used the action. */
+int nb_list_key(nb_app *a, nb_action act, int n, int page);
 
 /* contents.c helpers shared with the findings screen */
 int nb_cell_section(const nb_form *f, int cell);

@@ -200,13 +200,22 @@ char nb_sev_mark(int sev)
 	return sev == NB_SEV_ERROR ? '!' : sev == NB_SEV_WARNING ? '?' : ' ';
 }
 
-void nb_finding_text(const nb_finding *f, char *buf, size_t n)
+/* The engine's message, with the figure expected when it did not say it.
+ * The figures belong to one side of the rule, not to the cell under the
+ * cursor, which may hold neither: name the side ("一+二应为 274"). */
+void nb_finding_text(const nb_form *form, const nb_finding *f, char *buf, size_t n)
 {
-	if (f->has_expected && !strstr(f->msg, "应为"))
-		snprintf(buf, n, "%s（应为 %lld，现为 %lld）", f->msg,
+	const char *d = f->rule >= 0 && f->rule < form->nrule ? form->rule[f->rule].describe : NULL;
+	const char *eq = d ? strchr(d, '=') : NULL;
+
+	if (!f->has_expected || strstr(f->msg, "应为"))
+		snprintf(buf, n, "%s", f->msg);
+	else if (eq && eq - d < 80)
+		snprintf(buf, n, "%s（%.*s应为 %lld，现为 %lld）", f->msg, (int)(eq - d), d,
 			 (long long)f->expected, (long long)f->actual);
 	else
-		snprintf(buf, n, "%s", f->msg);
+		snprintf(buf, n, "%s（应为 %lld，现为 %lld）", f->msg,
+			 (long long)f->expected, (long long)f->actual);
 }
 
 void nb_msg(nb_app *a, int sev, const char *fmt, ...)
@@ -264,7 +273,7 @@ static void status_line(nb_app *a)
 	    warns = nb_engine_count(a->eng, NB_SEV_WARNING);
 
 	snprintf(right, sizeof right, " 错误 %d  提醒 %d  %s", errs, warns,
-		 a->readonly ? "只读" : a->modified || (a->editing &&
+		 a->readonly ? "只读" : a->modified || a->te.changed || (a->editing &&
 		 !nb_value_eq(&a->rep->cell[a->edit_cell], &a->edit_orig)) ?
 		 "未保存" : "已保存");
 	rw = nb_str_width(right, strlen(right));

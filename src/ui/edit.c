@@ -67,16 +67,23 @@ int nb_edit_cell_done(nb_app *a, int cell, const nb_value *old, const nb_value *
 	return 0;
 }
 
+int nb_refuse_cell(nb_app *a, int cell)
+{
+	if (nb_refuse_readonly(a))
+		return 1;
+	if (nb_engine_is_computed(a->eng, cell)) {
+		nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
+		return 1;
+	}
+	return 0;
+}
+
 int nb_edit_cell(nb_app *a, int cell, const nb_value *v)
 {
 	nb_value old = a->rep->cell[cell];
 
-	if (nb_refuse_readonly(a))
+	if (nb_refuse_cell(a, cell))
 		return -1;
-	if (nb_engine_is_computed(a->eng, cell)) {
-		nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
-		return -1;
-	}
 	return nb_edit_cell_done(a, cell, &old, v);
 }
 
@@ -229,21 +236,45 @@ void nb_edit_recompute(nb_app *a)
 			     : "合计都已正确，没有变化", changed);
 }
 
-void nb_jump_finding(nb_app *a, const nb_finding *f)
+/* Does the screen at the finding's place show its message already (under
+ * the table, or on the hint line of a text field)? */
+static int shown_there(nb_app *a, const nb_finding *f)
 {
+	const nb_finding *there = f->cell >= 0 ? nb_engine_cell_finding(a->eng, f->cell)
+			       : f->field >= 0 ? nb_engine_field_finding(a->eng, f->field)
+			       : f; /* the closing screen lists it */
+	return there && strcmp(there->msg, f->msg) == 0;
+}
+
+void nb_jump_finding(nb_app *a, int i)
+{
+	int n = nb_engine_nfindings(a->eng), sev, shown;
+	const nb_finding *f;
+	char buf[NB_FINDING_MSG + 64];
+
+	if (i < 0 || i >= n)
+		return;
+	f = nb_engine_finding(a->eng, i);
+	a->find_i = i;
+	sev = f->sev;
+	shown = shown_there(a, f);
+	nb_finding_text(a->form, f, buf, sizeof buf);
 	if (f->cell >= 0)
 		nb_jump_cell(a, f->cell);
 	else if (f->field >= 0)
 		nb_jump_field(a, f->field);
 	else
 		nb_go_part(a, a->form->nsection + 1);
+	/* The message of the finding once on screen, never cut twice. */
+	if (shown)
+		nb_msg(a, sev, "第 %d/%d 个问题；^F 到下一个", i + 1, n);
+	else
+		nb_msg(a, sev, "第 %d/%d 个：%s", i + 1, n, buf);
 }
 
 void nb_next_finding(nb_app *a)
 {
-	const nb_finding *f;
-	char buf[NB_FINDING_MSG + 64];
-	int n, sev;
+	int n;
 
 	/* Commit first: a commit changes the findings (and their pointers). */
 	nb_edit_text_commit(a);
@@ -253,10 +284,5 @@ void nb_next_finding(nb_app *a)
 		nb_msg(a, 0, "没有错误或提醒");
 		return;
 	}
-	a->find_i = (a->find_i + 1) % n;
-	f = nb_engine_finding(a->eng, a->find_i);
-	nb_finding_text(f, buf, sizeof buf);
-	sev = f->sev;
-	nb_jump_finding(a, f);
-	nb_msg(a, sev, "第 %d/%d 个：%s", a->find_i + 1, n, buf);
+	nb_jump_finding(a, (a->find_i + 1) % n);
 }

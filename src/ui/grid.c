@@ -228,6 +228,17 @@ static void draw_cell(nb_app *a, const nb_table *t, int r, int c, int y, int x,
 	}
 }
 
+/* Blank input cells of a table. */
+static int count_blank(nb_app *a, const nb_table *t)
+{
+	int n = 0;
+
+	for (int c = t->cell_base; c < t->cell_base + t->rows.nleaf * t->cols.nleaf; c++)
+		if (!a->rep->cell[c].set && !nb_engine_is_computed(a->eng, c))
+			n++;
+	return n;
+}
+
 static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
 			nb_tablepos *p)
 {
@@ -249,10 +260,23 @@ static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
 	nb_put_wrapped(y, 0, path, w, pl);
 	if (h - pl < 1)
 		return;
-	if (f) {
+	if (!f) {
+		/* Nothing wrong here: say how to fill the cell in. */
+		const nb_valtype *vt = nb_form_cell_type(a->form, cell);
+		const char *how = nb_engine_is_computed(a->eng, cell) ?
+			"合计格由程序自动计算；请在左边或上面的各项中输入" :
+			a->editing ? "Enter 或 Tab 存入并移动；Esc 放弃，恢复原值" :
+			vt->type == NB_T_MONEY ? "直接输入金额（可带小数点）；Del 清为空白" :
+			vt->type == NB_T_SIGNED ? "直接输入数字，减少时先输入负号；Del 清为空白" :
+			count_blank(a, t) > 1 ? "直接输入数字，没有发生填 0；^W 本表空白格全部填 0" :
+			"直接输入数字，没有发生填 0；Del 清为空白（空白与 0 不同）";
+		attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
+		nb_put(y + pl, 0, how, w, 1);
+		attr_set(A_NORMAL, 0, NULL);
+	} else {
 		int which = f->sev == NB_SEV_ERROR ? NB_ATTR_ERROR : NB_ATTR_WARN;
 		char line[NB_FINDING_MSG + 160];
-		nb_finding_text(f, msg, sizeof msg);
+		nb_finding_text(a->form, f, msg, sizeof msg);
 		snprintf(line, sizeof line, "%c%s%s", nb_sev_mark(f->sev),
 			 f->sev == NB_SEV_ERROR ? "错误：" : "提醒：", msg);
 		attr_set(nb_attr(which), nb_pair(which), NULL);
@@ -532,6 +556,24 @@ static void paste(nb_app *a, const nb_table *t, nb_tablepos *p, const nb_ev *ev)
 	       skipped ? "（合计格自动计算，已跳过）" : "");
 }
 
+/* "Fill in 0 where nothing happened": one undo step for the table. */
+static void fill_zero(nb_app *a, const nb_table *t)
+{
+	nb_value zero = {1, 0, 0, 0};
+	int n = 0;
+
+	nb_undo_begin(a->undo);
+	for (int c = t->cell_base; c < t->cell_base + t->rows.nleaf * t->cols.nleaf; c++)
+		if (!a->rep->cell[c].set && !nb_engine_is_computed(a->eng, c) &&
+		    nb_edit_cell(a, c, &zero) == 0)
+			n++;
+	nb_undo_end(a->undo);
+	if (n)
+		nb_msg(a, 0, "已把本表 %d 个空白格填为 0（^Z 可撤销）", n);
+	else
+		nb_msg(a, 0, "本表没有空白的输入格");
+}
+
 int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 {
 	const nb_table *t = &a->form->table[ti];
@@ -544,6 +586,9 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 		if (a->editing) {
 			nb_grid_cancel(a);
 			nb_msg(a, 0, "已取消输入，保留原值");
+		} else {
+			/* A clerk pressing Esc to "get out" learns the way. */
+			nb_msg(a, 0, "Esc 只用于放弃正在输入的数字；回目录按 ^T，退出按 ^Q");
 		}
 		return 1;
 	case NB_A_ERASE:
@@ -552,12 +597,8 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 				live(a);
 			return 1;
 		}
-		if (nb_refuse_readonly(a))
+		if (nb_refuse_cell(a, cell))
 			return 1;
-		if (nb_engine_is_computed(a->eng, cell)) {
-			nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
-			return 1;
-		}
 		{
 			nb_cellin ci;
 			nb_cellin_start(&ci, nb_form_cell_type(a->form, cell), "");
@@ -572,6 +613,11 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 			nb_msg(a, 0, "已清为空白（空白与0不同）");
 		return 1;
 	}
+	case NB_A_FILL_ZERO:
+		if (commit_edit(a) < 0 || nb_refuse_readonly(a))
+			return 1;
+		fill_zero(a, t);
+		return 1;
 	case NB_A_RECOMPUTE:
 		nb_grid_commit(a);
 		nb_edit_recompute(a);
@@ -591,12 +637,8 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 	default:
 		if (k < 0x21 || k >= NB_K_BASE || k == 0x7F)
 			return 0;
-		if (nb_refuse_readonly(a))
+		if (nb_refuse_cell(a, cell))
 			return 1;
-		if (nb_engine_is_computed(a->eng, cell)) {
-			nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
-			return 1;
-		}
 		if (!a->editing) {
 			nb_cellin ci;
 			/* Open the edit only for a key the column accepts. */

@@ -264,6 +264,7 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 	memset(a, 0, sizeof *a);
 	a->te.field = -1;
 	a->cover_field = 0;
+	a->find_i = -1;
 	if (nb_term_check_locale() < 0)
 		return 2;
 	signals_init();

@@ -6,18 +6,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The text of an input line, its tail shown when it is longer than w
+ * columns so that the cursor stays in view; returns the cursor column. */
+static int draw_input(const nb_textbuf *tb, int y, int x, int w)
+{
+	const char *t = nb_tb_text(tb);
+	size_t start = 0;
+
+	while (start < tb->cur && nb_str_width(t + start, tb->cur - start) > w - 1) {
+		uint32_t cp;
+		start += nb_utf8_decode(t + start, tb->len - start, &cp);
+	}
+	nb_put(y, x, t + start, w, 1);
+	return x + nb_str_width(t + start, tb->cur - start);
+}
+
+/* A box of text lines and a line of choices; with `in`, an input field
+ * labelled `label` above the choices, and the cursor in it. */
 static void draw_box(nb_app *a, const char *title, const char *const *lines,
-		     int n, const char *choices)
+		     int n, const char *choices, const char *label,
+		     const nb_textbuf *in, int fresh)
 {
 	int w = nb_str_width(choices, strlen(choices)) + 4, h = n + 5, y, x;
+	int lw = label ? nb_str_width(label, strlen(label)) : 0;
 
 	for (int i = 0; i < n; i++) {
-		int lw = nb_str_width(lines[i], strlen(lines[i])) + 4;
-		if (lw > w)
-			w = lw;
+		int tw = nb_str_width(lines[i], strlen(lines[i])) + 4;
+		if (tw > w)
+			w = tw;
 	}
 	if (nb_str_width(title, strlen(title)) + 6 > w)
 		w = nb_str_width(title, strlen(title)) + 6;
+	if (in) {
+		h += 2;
+		if (lw + 24 > w)
+			w = lw + 24; /* room for a file name */
+	}
 	if (w > COLS)
 		w = COLS;
 	if (h > LINES)
@@ -53,6 +77,15 @@ static void draw_box(nb_app *a, const char *title, const char *const *lines,
 	attrset(A_NORMAL);
 	a->cur_y = y + h - 2;
 	a->cur_x = x + 2 + nb_str_width(choices, strlen(choices));
+	if (in && h >= 7) {
+		int fy = y + h - 4, fx = x + 2 + nb_put(y + h - 4, x + 2, label, w - 4, 0);
+		/* The field shows as a bar, so the clerk sees where to type; a
+		 * proposed answer shows selected: typing replaces it. */
+		attrset(fresh ? A_REVERSE : A_UNDERLINE);
+		a->cur_y = fy;
+		a->cur_x = draw_input(in, fy, fx, x + w - 2 - fx);
+		attrset(A_NORMAL);
+	}
 	if (a->cur_x >= COLS)
 		a->cur_x = COLS - 1;
 	move(a->cur_y, a->cur_x);
@@ -62,7 +95,7 @@ static void draw_box(nb_app *a, const char *title, const char *const *lines,
 int nb_ask(nb_app *a, const char *title, const char *const *lines, int n,
 	   const char *choices, const char *keys, int esc_ok)
 {
-	draw_box(a, title, lines, n, choices);
+	draw_box(a, title, lines, n, choices, NULL, NULL, 0);
 	for (;;) {
 		nb_ev ev;
 		int r = nb_key_read(&ev, 500);
@@ -75,7 +108,7 @@ int nb_ask(nb_app *a, const char *title, const char *const *lines, int n,
 			continue;
 		if (ev.key == NB_K_RESIZE) {
 			erase();
-			draw_box(a, title, lines, n, choices);
+			draw_box(a, title, lines, n, choices, NULL, NULL, 0);
 			continue;
 		}
 		if (ev.key == NB_K_ESC && esc_ok)
@@ -91,36 +124,45 @@ int nb_ask(nb_app *a, const char *title, const char *const *lines, int n,
 	}
 }
 
-char *nb_ask_line(nb_app *a, const char *question, const char *init,
-		  int digits_only)
+/* The question on the status line, and the keys it takes on the legend
+ * lines (the screen's own keys do nothing meanwhile). */
+static void draw_line(nb_app *a, const char *question, const nb_textbuf *tb)
+{
+	int y = LINES - 3, qw = nb_str_width(question, strlen(question));
+
+	if (qw > COLS - 12)
+		qw = COLS - 12;
+	nb_put(LINES - 2, 0, "", COLS, 1);
+	nb_put(LINES - 1, 0, "Enter 确认   Esc 取消   ^U 删到开头   ^K 删到末尾", COLS, 1);
+	attrset(A_BOLD);
+	nb_put(y, 0, question, qw, 1);
+	attrset(A_NORMAL);
+	a->cur_y = y;
+	a->cur_x = draw_input(tb, y, qw, COLS - qw);
+	move(a->cur_y, a->cur_x);
+	refresh();
+}
+
+char *nb_ask_text(nb_app *a, const char *title, const char *const *lines,
+		  int n, const char *question, const char *init, int digits_only)
 {
 	nb_textbuf tb;
-	int y = LINES - 3;
+	/* In a box the proposed answer is replaced by the first character
+	 * typed; a key that moves or deletes edits it instead. */
+	int fresh = title && *init;
 
 	nb_tb_init(&tb, 1);
 	nb_tb_set(&tb, init, strlen(init));
 	for (;;) {
-		int qw = nb_str_width(question, strlen(question)), w, cw, r;
-		const char *t = nb_tb_text(&tb);
-		size_t start = 0;
 		nb_ev ev;
+		int r;
 
-		y = LINES - 3;
-		if (qw > COLS - 12)
-			qw = COLS - 12;
-		w = COLS - qw - 1;
-		attrset(A_BOLD);
-		nb_put(y, 0, question, qw, 1);
-		attrset(A_NORMAL);
-		/* Keep the cursor in view: show the tail when the text is long. */
-		while (nb_str_width(t + start, tb.cur - start) > w - 1) {
-			uint32_t cp;
-			start += nb_utf8_decode(t + start, tb.len - start, &cp);
+		if (title) {
+			draw_box(a, title, lines, n, "Enter 确认   Esc 退出", question, &tb,
+				 fresh);
+		} else {
+			draw_line(a, question, &tb);
 		}
-		nb_put(y, qw, t + start, w + 1, 1);
-		cw = nb_str_width(t + start, tb.cur - start);
-		move(y, qw + cw);
-		refresh();
 		r = nb_key_read(&ev, 500);
 		if (r < 0)
 			nb_hangup = SIGHUP;
@@ -130,16 +172,22 @@ char *nb_ask_line(nb_app *a, const char *question, const char *init,
 		}
 		if (r == 0 || ev.key == NB_K_NONE)
 			continue;
+		if (fresh && ev.key != NB_K_RESIZE) {
+			fresh = 0;
+			if (ev.key == NB_K_PASTE || (ev.key >= 0x20 && ev.key < NB_K_BASE &&
+						    ev.key != 0x7F))
+				nb_tb_set(&tb, "", 0);
+		}
 		switch (ev.key) {
 		case NB_K_ENTER: {
 			char *s = strdup(nb_tb_text(&tb));
 			nb_tb_free(&tb);
-			nb_put(y, 0, "", COLS, 1);
+			nb_put(LINES - 3, 0, "", COLS, 1);
 			return s;
 		}
 		case NB_K_ESC: case NB_K_CTRL('G'): case NB_K_CTRL('Q'):
 			nb_tb_free(&tb);
-			nb_put(y, 0, "", COLS, 1);
+			nb_put(LINES - 3, 0, "", COLS, 1);
 			return NULL;
 		case NB_K_BS: nb_tb_backspace(&tb); break;
 		case NB_K_DEL: case NB_K_CTRL('D'): nb_tb_delete(&tb); break;
@@ -165,4 +213,10 @@ char *nb_ask_line(nb_app *a, const char *question, const char *init,
 			nb_tb_insert_char(&tb, (uint32_t)ev.key);
 		}
 	}
+}
+
+char *nb_ask_line(nb_app *a, const char *question, const char *init,
+		  int digits_only)
+{
+	return nb_ask_text(a, NULL, NULL, 0, question, init, digits_only);
 }

@@ -136,22 +136,9 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 {
 	int n = a->form->nsection + 2;
 
-	(void)ev;
+	if (nb_list_key(a, act, n, n))
+		return;
 	switch (act) {
-	case NB_A_UP: case NB_A_PREV_FIELD:
-		if (a->list_sel > 0)
-			a->list_sel--;
-		break;
-	case NB_A_DOWN: case NB_A_NEXT_FIELD:
-		if (a->list_sel + 1 < n)
-			a->list_sel++;
-		break;
-	case NB_A_PAGE_UP:
-		a->list_sel = 0;
-		break;
-	case NB_A_PAGE_DOWN:
-		a->list_sel = n - 1;
-		break;
 	case NB_A_OPEN:
 		nb_go_part(a, a->list_sel);
 		break;

@@ -105,9 +105,12 @@ static void draw(nb_app *a)
 		const nb_finding *fd = nb_engine_field_finding(a->eng, a->cover_field);
 		char m[NB_FINDING_MSG + 64];
 		if (fd)
-			nb_finding_text(fd, m, sizeof m);
+			nb_finding_text(a->form, fd, m, sizeof m);
 		else
-			snprintf(m, sizeof m, "带 * 的为必填项。Tab 或 Enter 到下一栏，^N 到「一、总体情况」");
+			snprintf(m, sizeof m, "带 * 的为必填项。%s，^N 到「%s」",
+				 a->te.tb.oneline ? "Tab 或 Enter 到下一栏"
+						  : "Enter 另起一段，Tab 到下一栏",
+				 a->form->nsection ? a->form->section[0].heading : "");
 		nb_put(LINES - 4, 0, m, COLS, 1);
 	}
 }

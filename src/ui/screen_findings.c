@@ -10,23 +10,28 @@ static void open_(nb_app *a)
 	a->list_top = 0;
 }
 
+/* Lines of the list: under the title, above the selected finding in full. */
+static int list_h(void)
+{
+	return LINES - 4 - 2 - 3 > 1 ? LINES - 4 - 2 - 3 : 1;
+}
+
 static void draw(nb_app *a)
 {
-	int n = nb_engine_nfindings(a->eng), h = LINES - 4 - 2 - 3, y0 = 3;
+	int n = nb_engine_nfindings(a->eng), h = list_h(), y0 = 3;
 	char line[NB_FINDING_MSG + 128];
 
 	nb_draw_chrome(a, "结束检查", NB_CTX_LIST);
 	snprintf(line, sizeof line, "结束检查：错误 %d 个，提醒 %d 个。%s",
 		 nb_engine_count(a->eng, NB_SEV_ERROR),
 		 nb_engine_count(a->eng, NB_SEV_WARNING),
-		 n ? "选中一项按 Enter 跳到该处。" : "全部检查通过，可以按 ^S 保存。");
+		 n ? "Enter 跳到所选一项去修改；草稿可随时 ^S 保存。" :
+		 "全部检查通过，可以按 ^S 保存。");
 	attrset(A_BOLD);
 	nb_put(1, 0, line, COLS, 1);
 	attrset(A_NORMAL);
 	if (a->list_sel >= n)
 		a->list_sel = n ? n - 1 : 0;
-	if (h < 1)
-		h = 1;
 	if (a->list_top > a->list_sel)
 		a->list_top = a->list_sel;
 	if (a->list_sel >= a->list_top + h)
@@ -36,7 +41,7 @@ static void draw(nb_app *a)
 		int which = f->sev == NB_SEV_ERROR ? NB_ATTR_ERROR : NB_ATTR_WARN, y = y0 + i;
 		char m[NB_FINDING_MSG + 64];
 
-		nb_finding_text(f, m, sizeof m);
+		nb_finding_text(a->form, f, m, sizeof m);
 		attr_set(nb_attr(which), nb_pair(which), NULL);
 		mvaddch(y, 0, (chtype)nb_sev_mark(f->sev));
 		nb_put(y, 1, f->sev == NB_SEV_ERROR ? "错误" : "提醒", 4, 0);
@@ -53,7 +58,7 @@ static void draw(nb_app *a)
 	if (n) {
 		const nb_finding *f = nb_engine_finding(a->eng, a->list_sel);
 		char m[NB_FINDING_MSG + 64];
-		nb_finding_text(f, m, sizeof m);
+		nb_finding_text(a->form, f, m, sizeof m);
 		nb_put_wrapped(LINES - 6, 0, m, COLS, 2);
 	}
 }
@@ -63,26 +68,11 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 	int n = nb_engine_nfindings(a->eng);
 
 	(void)ev;
+	if (nb_list_key(a, act, n, list_h()))
+		return;
 	switch (act) {
-	case NB_A_UP: case NB_A_PREV_FIELD:
-		if (a->list_sel > 0)
-			a->list_sel--;
-		break;
-	case NB_A_DOWN: case NB_A_NEXT_FIELD:
-		if (a->list_sel + 1 < n)
-			a->list_sel++;
-		break;
-	case NB_A_PAGE_UP:
-		a->list_sel = a->list_sel > 10 ? a->list_sel - 10 : 0;
-		break;
-	case NB_A_PAGE_DOWN:
-		a->list_sel = a->list_sel + 10 < n ? a->list_sel + 10 : (n ? n - 1 : 0);
-		break;
 	case NB_A_OPEN:
-		if (n) {
-			a->find_i = a->list_sel;
-			nb_jump_finding(a, nb_engine_finding(a->eng, a->list_sel));
-		}
+		nb_jump_finding(a, a->list_sel);
 		break;
 	default:
 		nb_msg(a, 0, "上下键选择，Enter 跳到该处");

@@ -47,8 +47,11 @@ static void draw(nb_app *a)
 
 	nb_draw_chrome(a, "帮助", NB_CTX_LIST);
 	attrset(A_BOLD);
-	nb_put(1, 0, "按键帮助（上下键翻看，Esc、F1 或 ^G 返回）", COLS, 1);
+	nb_put(1, 0, "按键帮助：表格中直接输入数字，文字栏目中直接输入文字；下面是各个按键", COLS, 1);
 	attrset(A_NORMAL);
+	/* The list legend would offer Enter to open: here every key but the
+	 * scrolling ones goes back. */
+	nb_put(LINES - 1, 0, "上下键、PgUp/PgDn 翻看   Esc、Enter、F1 或 ^G 返回", COLS, 1);
 	total = help_lines(0, -1000, 0);
 	if (a->help_top > total - h)
 		a->help_top = total - h;

@@ -77,11 +77,13 @@ static void draw(nb_app *a)
 		}
 		if (fd) {
 			char m[NB_FINDING_MSG + 64];
-			nb_finding_text(fd, m, sizeof m);
+			nb_finding_text(a->form, fd, m, sizeof m);
 			nb_put(LINES - 4, 0, m, COLS, 1);
 		} else {
-			nb_put(LINES - 4, 0, np > 1 ? "Shift-Tab 回到表格   ^X 用外部编辑器编辑" :
-				"Enter 另起一段   ^X 用外部编辑器编辑", COLS, 1);
+			int last = a->part == a->form->nsection;
+			snprintf(title, sizeof title, "Enter 另起一段   Tab 到%s   Shift-Tab %s   ^X 外部编辑器",
+				 last ? "结束检查" : "下一部分", np > 1 ? "回到表格" : "到上一部分");
+			nb_put(LINES - 4, 0, title, COLS, 1);
 		}
 		return;
 	}

@@ -69,16 +69,32 @@ static int ask_new(nb_app *a)
 	const nb_form *f;
 	nb_err e;
 
+	char l0[4200], init[16];
+	const char *why[3];
+	int nwhy = 2;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	/* A report is written early in the year after the one it covers. */
+	snprintf(init, sizeof init, "%d", localtime_r(&now, &tm) ? tm.tm_year + 1900 - 1 : 2024);
+	snprintf(l0, sizeof l0, "文件 %s 还不存在，将新建一份年度报告。", a->ses.path);
+	why[0] = l0;
+	why[1] = "报告年度是报告所统计的那一年，通常是上一年。";
 	for (;;) {
 		free(y);
-		y = nb_ask_line(a, "新建报告。请输入报告年度（如 2024），Esc 退出：", "", 1);
+		y = nb_ask_text(a, "新建报告", why, nwhy, "请输入报告年度：", init, 1);
 		if (!y)
 			return -1;
 		year = atoi(y);
 		if (year >= 2008 && year <= 2100)
 			break;
+		why[2] = "年度应为 2008 至 2100 之间的四位数字，如 2024。";
+		nwhy = 3;
+		snprintf(init, sizeof init, "%.15s", y);
 		beep();
+		erase(); /* the box grows by the line that says why */
 	}
+	erase(); /* the year box goes before the layout box shows */
 	f = nb_forms_for_year(year);
 	if (nf > 7)
 		nf = 7;

@@ -131,6 +131,11 @@ int nb_te_key(nb_app *a, const nb_ev *ev, nb_action act, int h)
 	default:
 		if (k == NB_K_PASTE || (k >= 0x20 && k < NB_K_BASE && k != 0x7F))
 			break;
+		if (k == NB_K_ESC) {
+			/* Nothing to cancel: a clerk pressing Esc to "get out". */
+			nb_msg(a, 0, "文字会自动存入，不必确认；回目录按 ^T，退出按 ^Q");
+			return 1;
+		}
 		return 0;
 	}
 	if (act == NB_A_NEWLINE && b->oneline)

@@ -1,0 +1,21 @@
+/* Moving the selection of a list screen (contents, findings). */
+#include "app.h"
+
+int nb_list_key(nb_app *a, nb_action act, int n, int page)
+{
+	int sel = a->list_sel;
+
+	switch (act) {
+	case NB_A_UP: case NB_A_PREV_FIELD: sel--; break;
+	case NB_A_DOWN: case NB_A_NEXT_FIELD: sel++; break;
+	case NB_A_PAGE_UP: sel -= page; break;
+	case NB_A_PAGE_DOWN: sel += page; break;
+	default: return 0;
+	}
+	if (sel > n - 1)
+		sel = n - 1;
+	if (sel < 0)
+		sel = 0;
+	a->list_sel = sel;
+	return 1;
+}
