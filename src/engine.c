@@ -7,6 +7,7 @@
 #include <string.h>
 #include "deps.h"
 #include "engine.h"
+#include "mention.h"
 #include "utf8.h"
 
 struct nb_engine {
@@ -17,6 +18,9 @@ struct nb_engine {
 	nb_finding *ifind;      /* [ninst] */
 	nb_finding *cfind;      /* [ncell] a value's own problem (sign) */
 	nb_finding *tfind;      /* [nfield] text problems */
+	nb_finding *mfind;      /* [nfield * MENTION_SLOTS] figures quoted in prose */
+	unsigned char *mentioned; /* [ncell] read by some mention */
+	int mention_stale;      /* a mentioned cell changed */
 	nb_finding *bfind;      /* [ntable] blank cells in a table */
 	int *nblank, *nset;     /* [ntable] input cells blank / filled */
 	int *cnt;               /* [2*ncell] findings involving a cell: warnings, errors */
@@ -310,6 +314,7 @@ static void set_derived(nb_engine *e, int cell, const nb_value *v)
 	e->r->cell[cell] = *v;
 	mark_dirty(e, cell);
 	check_cell(e, cell);
+	e->mention_stale |= e->mentioned[cell];
 	/* Whoever reads this cell must look again. */
 	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++) {
 		int k = e->dp->rd[j];
@@ -318,8 +323,54 @@ static void set_derived(nb_engine *e, int cell, const nb_value *v)
 	}
 }
 
+#define MENTION_SLOTS 16
+
+/* Rule 10: figures the prose quotes against the tables they quote. */
+static void mention_findings(nb_engine *e, int field)
+{
+	const nb_form *f = e->f;
+	const nb_field *fd = &f->field[field];
+	const char *s = e->r->text[field];
+	nb_finding *slot = &e->mfind[(size_t)field * MENTION_SLOTS];
+	int used = 0;
+	for (int k = 0; fd->section >= 0 && k < f->nmention && used < MENTION_SLOTS; k++) {
+		const nb_mention *m = &f->mention[k];
+		size_t pos = 0;
+		nb_quote q;
+		while (used < MENTION_SLOTS && nb_mention_next(m, s, &pos, &q)) {
+			nb_sum sum = {0, 0, 0, 0};
+			for (int c = 0; c < m->ncells; c++)
+				add(&sum, 1, &e->r->cell[m->cells[c]]);
+			/* Tables not filled yet, or the prose agrees. */
+			if (!sum.any || sum.ovf || sum.v == q.value)
+				continue;
+			nb_finding x;
+			char name[400];
+			memset(&x, 0, sizeof x);
+			x.sev = NB_SEV_WARNING;
+			x.rule = -1;
+			x.kind = m->id;
+			x.field = field;
+			x.cell = m->cells[0];
+			x.cells = m->cells;
+			x.ncells = m->ncells;
+			x.has_expected = 1;
+			x.expected = sum.v;
+			x.actual = q.value;
+			cell_name(e, m->cells[0], name, sizeof name);
+			nb_msgf(x.msg, sizeof x.msg, "「%s」中写的“%.*s”与表格不符：%s%s为 %lld",
+				fd->label, (int)nb_utf8_fit(s + q.start, q.end - q.start, 90),
+				s + q.start, name, m->ncells > 1 ? "等合计" : "", (long long)sum.v);
+			put(e, &slot[used++], &x);
+		}
+	}
+	for (; used < MENTION_SLOTS; used++)
+		put(e, &slot[used], NULL);
+}
+
 static void text_findings(nb_engine *e, int field)
 {
+	mention_findings(e, field);
 	const nb_form *f = e->f;
 	const nb_field *fd = &f->field[field];
 	const char *s = e->r->text[field];
@@ -366,6 +417,8 @@ nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
 	e->ifind = calloc(ni, sizeof *e->ifind);
 	e->cfind = calloc(nc, sizeof *e->cfind);
 	e->tfind = calloc((size_t)f->nfield + 1, sizeof *e->tfind);
+	e->mfind = calloc((size_t)f->nfield * MENTION_SLOTS + 1, sizeof *e->mfind);
+	e->mentioned = calloc(nc, 1);
 	e->bfind = calloc((size_t)f->ntable + 1, sizeof *e->bfind);
 	e->nblank = calloc((size_t)f->ntable + 1, sizeof(int));
 	e->nset = calloc((size_t)f->ntable + 1, sizeof(int));
@@ -373,13 +426,16 @@ nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
 	e->dirty = calloc(nc, 1);
 	e->dirtyq = calloc(nc, sizeof(int));
 	e->queued = calloc(ni, 1);
-	e->list = calloc(ni + nc + (size_t)f->nfield + (size_t)f->ntable + 1,
+	e->list = calloc(ni + nc + (size_t)f->nfield * (1 + MENTION_SLOTS) + (size_t)f->ntable + 1,
 			 sizeof *e->list);
-	if (!e->ifind || !e->cfind || !e->tfind || !e->bfind || !e->nblank || !e->nset ||
+	if (!e->ifind || !e->cfind || !e->tfind || !e->mfind || !e->mentioned || !e->bfind || !e->nblank || !e->nset ||
 	    !e->cnt || !e->dirty || !e->dirtyq || !e->queued || !e->list) {
 		nb_engine_free(e);
 		return NULL;
 	}
+	for (int k = 0; k < f->nmention; k++)
+		for (int c = 0; c < f->mention[k].ncells; c++)
+			e->mentioned[f->mention[k].cells[c]] = 1;
 	nb_engine_check_all(e);
 	return e;
 }
@@ -391,6 +447,8 @@ void nb_engine_free(nb_engine *e)
 	free(e->ifind);
 	free(e->cfind);
 	free(e->tfind);
+	free(e->mfind);
+	free(e->mentioned);
 	free(e->bfind);
 	free(e->nblank);
 	free(e->nset);
@@ -474,7 +532,15 @@ int nb_engine_set(nb_engine *e, int cell, const nb_value *v)
 	check_blanks(e, t);
 	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++)
 		e->queued[e->dp->rd[j]] = 1;
-	return run_queue(e, 1);
+	e->mention_stale |= e->mentioned[cell];
+	int n = run_queue(e, 1);
+	if (e->mention_stale) {
+		for (int i = 0; i < e->f->nfield; i++)
+			if (e->f->field[i].section >= 0)
+				mention_findings(e, i);
+		e->mention_stale = 0;
+	}
+	return n;
 }
 
 void nb_engine_text_changed(nb_engine *e, int field)
@@ -511,14 +577,24 @@ const nb_finding *nb_engine_cell_finding(const nb_engine *e, int cell)
 	const nb_finding *best = better(NULL, &e->cfind[cell]);
 	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++)
 		best = better(best, &e->ifind[e->dp->rd[j]]);
+	if (e->mentioned[cell])
+		for (size_t i = 0; i < (size_t)e->f->nfield * MENTION_SLOTS; i++)
+			for (int k = 0; e->mfind[i].sev && k < e->mfind[i].ncells; k++)
+				if (e->mfind[i].cells[k] == cell)
+					best = better(best, &e->mfind[i]);
 	return best;
 }
 
 const nb_finding *nb_engine_field_finding(const nb_engine *e, int field)
 {
-	if (field < 0 || field >= e->f->nfield || !e->tfind[field].sev)
+	if (field < 0 || field >= e->f->nfield)
 		return NULL;
-	return &e->tfind[field];
+	if (e->tfind[field].sev)
+		return &e->tfind[field];
+	for (int k = 0; k < MENTION_SLOTS; k++)
+		if (e->mfind[(size_t)field * MENTION_SLOTS + k].sev)
+			return &e->mfind[(size_t)field * MENTION_SLOTS + k];
+	return NULL;
 }
 
 static int order_key(const nb_finding *x)
@@ -545,6 +621,9 @@ static void build_list(nb_engine *e)
 	for (int i = 0; i < e->f->nfield; i++)
 		if (e->tfind[i].sev)
 			e->list[n++] = &e->tfind[i];
+	for (size_t i = 0; i < (size_t)e->f->nfield * MENTION_SLOTS; i++)
+		if (e->mfind[i].sev)
+			e->list[n++] = &e->mfind[i];
 	for (int c = 0; c < e->f->ncell; c++)
 		if (e->cfind[c].sev)
 			e->list[n++] = &e->cfind[c];

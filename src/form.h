@@ -83,6 +83,18 @@ typedef struct {
 	int nlhs, nrhs;
 } nb_rule;
 
+/* A figure the prose may quote (FORMATS.md rule 10): in section texts, the
+ * first number followed by 件 after one of `words` (within the same clause)
+ * should equal the sum of `cells`. */
+#define NB_MENTION_WORDS 8
+typedef struct {
+	char *id;
+	char *words[NB_MENTION_WORDS];
+	int nwords;
+	int *cells;      /* summed: a group row or column stands for its leaves */
+	int ncells;
+} nb_mention;
+
 typedef struct nb_form {
 	char *id;        /* "gk2021" */
 	char *name;
@@ -94,6 +106,7 @@ typedef struct nb_form {
 	nb_section *section; int nsection;
 	nb_table *table; int ntable;
 	nb_rule *rule; int nrule;
+	nb_mention *mention; int nmention;
 	int ncell;       /* value cells over all tables */
 	void *arena;     /* owns every string and array above */
 	struct nb_deps *deps; /* rule instances and derivation order, built at load */

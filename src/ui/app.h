@@ -53,7 +53,8 @@ typedef struct {
 	nb_tb_layout lay;
 	int top;          /* first layout line shown */
 	int changed;      /* tb differs from the report */
-	int64_t last_edit_ms;
+	int64_t last_edit_ms; /* first change of this run of typing */
+	int64_t last_key_ms;  /* latest change: a pause commits */
 } nb_textedit;
 
 /* Where the cursor is in each table. */
@@ -91,6 +92,9 @@ struct nb_app {
 	int editing;            /* a cell edit is open */
 	int edit_cell;
 	nb_value edit_orig;     /* the cell's value before the edit began */
+	int64_t edit_key_ms;    /* last keystroke of the open cell edit */
+	int edit_journaled;     /* its typed value went to the journal */
+	nb_value edit_jval;     /* ...this value */
 	nb_cellin ci;
 	nb_textedit te;
 	int cover_field, cover_top;
@@ -209,6 +213,8 @@ void nb_te_draw(nb_app *a, int y, int x, int h, int w, int focused);
 /* Handles editing keys; returns 1 when it used the key. */
 int nb_te_key(nb_app *a, const nb_ev *ev, nb_action act, int h);
 void nb_te_idle(nb_app *a);
+/* Milliseconds until nb_te_idle has a commit to do; -1: none pending. */
+int nb_te_due_ms(const nb_app *a);
 void nb_te_external(nb_app *a);
 
 /* grid.c: one table drawn and navigated. */
@@ -226,6 +232,14 @@ int nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
 void nb_grid_commit(nb_app *a);
 /* Drop the cell being typed: the value it had before comes back. */
 void nb_grid_cancel(nb_app *a);
+/* Like nb_grid_commit, but a text that is not a value keeps the edit
+ * open with a message saying why: -1 then (the caller stops). */
+int nb_grid_commit_or_keep(nb_app *a);
+/* A cell edit left open: after a pause its value goes to the journal
+ * (no undo step, not yet "modified"), so a crash keeps what is on screen. */
+void nb_grid_idle(nb_app *a);
+/* Milliseconds until nb_grid_idle has something to do; -1: nothing. */
+int nb_grid_due_ms(const nb_app *a);
 
 /* list.c: Up/Down/Tab/Shift-Tab/PgUp/PgDn on a list of n items, page
  * items a page; returns 1 when it used the action. */
