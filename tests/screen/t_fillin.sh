@@ -47,8 +47,8 @@ keys C-n
 wait_for "一、总体情况（必填）" || stop "section 一"
 text "（一）主动公开。全年主动公开政府信息1200条。"
 keys Enter
-text "（二）依申请公开。全年收到申请171件。"
-wait_for "全年收到申请171件" || stop "text of 一"
+text "（二）依申请公开。全年收到申请178件。"
+wait_for "全年收到申请178件" || stop "text of 一"
 
 # --- 二: four tables, then its text; Tab walks every input cell
 keys C-n
