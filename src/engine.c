@@ -16,9 +16,11 @@ struct nb_engine {
 	const nb_report *last;
 	const nb_deps *dp;
 	nb_finding *ifind;      /* [ninst] */
-	nb_finding *cfind;      /* [ncell] a value's own problem (sign) */
+	/* Rare kinds, allocated when first needed: a value's own problem
+	 * (sign) per cell, and figures quoted in prose per text field. */
+	nb_finding **cfind;     /* [ncell] */
 	nb_finding *tfind;      /* [nfield] text problems */
-	nb_finding *mfind;      /* [nfield * MENTION_SLOTS] figures quoted in prose */
+	nb_finding **mfind;     /* [nfield] each MENTION_SLOTS long */
 	unsigned char *mentioned; /* [ncell] read by some mention */
 	int mention_stale;      /* a mentioned cell changed */
 	nb_finding *bfind;      /* [ntable] blank cells in a table */
@@ -285,13 +287,16 @@ static void check_cell(nb_engine *e, int cell)
 		fd.cell = cell;
 		fd.field = -1;
 		/* The slot's own `cell` member is the one cell involved. */
-		fd.cells = &e->cfind[cell].cell;
+		if (!e->cfind[cell] && !(e->cfind[cell] = calloc(1, sizeof(nb_finding))))
+			return; /* out of memory: the finding is lost, not the data */
+		fd.cells = &e->cfind[cell]->cell;
 		fd.ncells = 1;
 		cell_name(e, cell, name, sizeof name);
 		nb_msgf(fd.msg, sizeof fd.msg, "%s不能为负数（现为 %lld）", name, (long long)v->v);
-		put(e, &e->cfind[cell], &fd);
+		put(e, e->cfind[cell], &fd);
 	} else {
-		put(e, &e->cfind[cell], NULL);
+		if (e->cfind[cell])
+			put(e, e->cfind[cell], NULL);
 	}
 }
 
@@ -331,19 +336,28 @@ static void mention_findings(nb_engine *e, int field)
 	const nb_form *f = e->f;
 	const nb_field *fd = &f->field[field];
 	const char *s = e->r->text[field];
-	nb_finding *slot = &e->mfind[(size_t)field * MENTION_SLOTS];
+	nb_finding *slot = e->mfind[field];
 	int used = 0;
-	for (int k = 0; fd->section >= 0 && k < f->nmention && used < MENTION_SLOTS; k++) {
+	size_t anchor[256];
+	nb_clause cl[256];
+	int na = fd->section >= 0 && f->nmention ? nb_quote_anchors(s, anchor, 256) : 0;
+	int nc = 0;
+	for (int a = 0; a < na; a++)
+		nc += nb_quote_clause(s, anchor[a], &cl[nc]);
+	for (int k = 0; k < f->nmention && used < MENTION_SLOTS; k++) {
 		const nb_mention *m = &f->mention[k];
-		size_t pos = 0;
 		nb_quote q;
-		while (used < MENTION_SLOTS && nb_mention_next(m, s, &pos, &q)) {
+		for (int a = 0; a < nc && used < MENTION_SLOTS; a++) {
+			if (!nb_mention_in(m, s, &cl[a], &q))
+				continue;
 			nb_sum sum = {0, 0, 0, 0};
 			for (int c = 0; c < m->ncells; c++)
 				add(&sum, 1, &e->r->cell[m->cells[c]]);
 			/* Tables not filled yet, or the prose agrees. */
 			if (!sum.any || sum.ovf || sum.v == q.value)
 				continue;
+			if (!slot && !(slot = e->mfind[field] = calloc(MENTION_SLOTS, sizeof *slot)))
+				return;
 			nb_finding x;
 			char name[400];
 			memset(&x, 0, sizeof x);
@@ -364,7 +378,7 @@ static void mention_findings(nb_engine *e, int field)
 			put(e, &slot[used++], &x);
 		}
 	}
-	for (; used < MENTION_SLOTS; used++)
+	for (; slot && used < MENTION_SLOTS; used++)
 		put(e, &slot[used], NULL);
 }
 
@@ -417,7 +431,7 @@ nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
 	e->ifind = calloc(ni, sizeof *e->ifind);
 	e->cfind = calloc(nc, sizeof *e->cfind);
 	e->tfind = calloc((size_t)f->nfield + 1, sizeof *e->tfind);
-	e->mfind = calloc((size_t)f->nfield * MENTION_SLOTS + 1, sizeof *e->mfind);
+	e->mfind = calloc((size_t)f->nfield + 1, sizeof *e->mfind);
 	e->mentioned = calloc(nc, 1);
 	e->bfind = calloc((size_t)f->ntable + 1, sizeof *e->bfind);
 	e->nblank = calloc((size_t)f->ntable + 1, sizeof(int));
@@ -445,8 +459,12 @@ void nb_engine_free(nb_engine *e)
 	if (!e)
 		return;
 	free(e->ifind);
+	for (int c = 0; e->cfind && c < e->f->ncell; c++)
+		free(e->cfind[c]);
 	free(e->cfind);
 	free(e->tfind);
+	for (int i = 0; e->mfind && i < e->f->nfield; i++)
+		free(e->mfind[i]);
 	free(e->mfind);
 	free(e->mentioned);
 	free(e->bfind);
@@ -574,14 +592,16 @@ const nb_finding *nb_engine_cell_finding(const nb_engine *e, int cell)
 {
 	if (cell < 0 || cell >= e->f->ncell)
 		return NULL;
-	const nb_finding *best = better(NULL, &e->cfind[cell]);
+	const nb_finding *best = e->cfind[cell] ? better(NULL, e->cfind[cell]) : NULL;
 	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++)
 		best = better(best, &e->ifind[e->dp->rd[j]]);
-	if (e->mentioned[cell])
-		for (size_t i = 0; i < (size_t)e->f->nfield * MENTION_SLOTS; i++)
-			for (int k = 0; e->mfind[i].sev && k < e->mfind[i].ncells; k++)
-				if (e->mfind[i].cells[k] == cell)
-					best = better(best, &e->mfind[i]);
+	for (int i = 0; e->mentioned[cell] && i < e->f->nfield; i++)
+		for (int j = 0; e->mfind[i] && j < MENTION_SLOTS; j++) {
+			const nb_finding *x = &e->mfind[i][j];
+			for (int k = 0; x->sev && k < x->ncells; k++)
+				if (x->cells[k] == cell)
+					best = better(best, x);
+		}
 	return best;
 }
 
@@ -591,9 +611,9 @@ const nb_finding *nb_engine_field_finding(const nb_engine *e, int field)
 		return NULL;
 	if (e->tfind[field].sev)
 		return &e->tfind[field];
-	for (int k = 0; k < MENTION_SLOTS; k++)
-		if (e->mfind[(size_t)field * MENTION_SLOTS + k].sev)
-			return &e->mfind[(size_t)field * MENTION_SLOTS + k];
+	for (int k = 0; e->mfind[field] && k < MENTION_SLOTS; k++)
+		if (e->mfind[field][k].sev)
+			return &e->mfind[field][k];
 	return NULL;
 }
 
@@ -621,12 +641,13 @@ static void build_list(nb_engine *e)
 	for (int i = 0; i < e->f->nfield; i++)
 		if (e->tfind[i].sev)
 			e->list[n++] = &e->tfind[i];
-	for (size_t i = 0; i < (size_t)e->f->nfield * MENTION_SLOTS; i++)
-		if (e->mfind[i].sev)
-			e->list[n++] = &e->mfind[i];
+	for (int i = 0; i < e->f->nfield; i++)
+		for (int j = 0; e->mfind[i] && j < MENTION_SLOTS; j++)
+			if (e->mfind[i][j].sev)
+				e->list[n++] = &e->mfind[i][j];
 	for (int c = 0; c < e->f->ncell; c++)
-		if (e->cfind[c].sev)
-			e->list[n++] = &e->cfind[c];
+		if (e->cfind[c] && e->cfind[c]->sev)
+			e->list[n++] = e->cfind[c];
 	for (int i = 0; i < e->dp->ninst; i++)
 		if (e->ifind[i].sev)
 			e->list[n++] = &e->ifind[i];
