@@ -71,7 +71,9 @@ typedef struct {
 	nb_lock *lock;
 	nb_journal *journal;    /* opened at the first change after a load/save */
 	int64_t last_flush_ms;
-	int journal_pending;
+	int journal_pending;    /* records added since the last good flush */
+	int flush_failed;       /* the last flush failed: retry, slower */
+	int ro_file;            /* the report file itself is read-only */
 } nb_session;
 
 struct nb_app {
@@ -188,6 +190,10 @@ void nb_session_close(nb_app *a, int hangup);
 int nb_session_save(nb_app *a, int ask_path);
 void nb_session_journal(nb_app *a, const char *key, const char *val);
 void nb_session_tick(nb_app *a, int force);
+/* Milliseconds until nb_session_tick has a flush to do; -1: none. */
+int nb_session_due_ms(const nb_app *a);
+/* Every committed change is on disk in the journal (or there is none). */
+int nb_session_durable(nb_app *a);
 
 /* edit.c: every change of the model goes through these. */
 int nb_edit_cell(nb_app *a, int cell, const nb_value *v);
@@ -195,6 +201,8 @@ int nb_edit_cell(nb_app *a, int cell, const nb_value *v);
  * message, or 0. */
 int nb_refuse_cell(nb_app *a, int cell);
 void nb_edit_cell_live(nb_app *a, int cell, const nb_value *v);
+/* Journal a cell's value and the totals it moved, nothing else. */
+void nb_edit_cell_journal(nb_app *a, int cell);
 int nb_edit_cell_done(nb_app *a, int cell, const nb_value *old,
 		      const nb_value *v);
 void nb_edit_text_commit(nb_app *a);

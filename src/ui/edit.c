@@ -39,6 +39,14 @@ static void journal_derived(nb_app *a)
 	}
 }
 
+/* The value a cell shows now, and the totals it moved, to the journal
+ * alone: a cell edit left open (grid.c), or put back. */
+void nb_edit_cell_journal(nb_app *a, int cell)
+{
+	journal_cell(a, cell);
+	journal_derived(a);
+}
+
 /* Show a value while it is being typed: the engine re-derives the totals
  * and re-checks the rules, but nothing reaches undo, the journal or the
  * "modified" flag until the edit is committed (nb_edit_cell_done). */

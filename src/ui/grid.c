@@ -422,9 +422,45 @@ static void live(nb_app *a)
 {
 	nb_value v;
 
-	if (!a->editing || nb_cellin_commit(&a->ci, &v))
+	if (!a->editing)
+		return;
+	a->edit_key_ms = nb_now_ms();
+	if (nb_cellin_commit(&a->ci, &v))
 		return;
 	nb_edit_cell_live(a, a->edit_cell, &v);
+}
+
+/* The journal holds a typed value of the open edit that is no longer
+ * what the cell will keep: put the kept value there too. */
+static void unjournal(nb_app *a, const nb_value *kept)
+{
+	if (a->edit_journaled && !nb_value_eq(&a->edit_jval, kept))
+		nb_edit_cell_journal(a, a->edit_cell);
+	a->edit_journaled = 0;
+}
+
+#define CELL_PAUSE_MS 600
+
+int nb_grid_due_ms(const nb_app *a)
+{
+	nb_value v;
+	int64_t left;
+
+	if (!a->editing || a->readonly || nb_cellin_commit(&a->ci, &v) ||
+	    !nb_value_eq(&a->rep->cell[a->edit_cell], &v) ||
+	    nb_value_eq(&v, a->edit_journaled ? &a->edit_jval : &a->edit_orig))
+		return -1;
+	left = a->edit_key_ms + CELL_PAUSE_MS - nb_now_ms();
+	return left < 0 ? 0 : (int)left;
+}
+
+void nb_grid_idle(nb_app *a)
+{
+	if (nb_grid_due_ms(a) != 0)
+		return;
+	nb_edit_cell_journal(a, a->edit_cell);
+	a->edit_jval = a->rep->cell[a->edit_cell];
+	a->edit_journaled = 1;
 }
 
 /* Store what is being typed. 0 when stored (or nothing open), -1 when the
@@ -442,7 +478,12 @@ static int commit_edit(nb_app *a)
 		return -1;
 	}
 	a->editing = 0;
-	nb_edit_cell_done(a, a->edit_cell, &a->edit_orig, &v);
+	/* A value that differs from the old one is journalled by the commit
+	 * itself; otherwise the journal may still hold what was typed. */
+	if (nb_edit_cell_done(a, a->edit_cell, &a->edit_orig, &v) < 0 ||
+	    nb_value_eq(&a->edit_orig, &v))
+		unjournal(a, &a->rep->cell[a->edit_cell]);
+	a->edit_journaled = 0;
 	return 0;
 }
 
@@ -452,6 +493,18 @@ void nb_grid_cancel(nb_app *a)
 		return;
 	a->editing = 0;
 	nb_edit_cell_live(a, a->edit_cell, &a->edit_orig);
+	unjournal(a, &a->edit_orig);
+}
+
+int nb_grid_commit_or_keep(nb_app *a)
+{
+	if (commit_edit(a) < 0) {
+		char keep[sizeof a->msg];
+		snprintf(keep, sizeof keep, "%s", a->msg);
+		nb_msg(a, NB_SEV_ERROR, "%s；请改正，或按 Esc 放弃这次输入", keep);
+		return -1;
+	}
+	return 0;
 }
 
 void nb_grid_commit(nb_app *a)
@@ -469,6 +522,7 @@ static void start_edit(nb_app *a, int cell, const nb_cellin *ci)
 	a->editing = 1;
 	a->edit_cell = cell;
 	a->edit_orig = a->rep->cell[cell];
+	a->edit_journaled = 0;
 	a->ci = *ci;
 	live(a);
 }

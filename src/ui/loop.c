@@ -122,7 +122,10 @@ static void quit(nb_app *a)
 	const char *lp[1];
 	int k;
 
-	commit_all(a);
+	/* A text in the cell that is not a value stays to be corrected. */
+	if (nb_grid_commit_or_keep(a) < 0)
+		return;
+	nb_edit_text_commit(a);
 	if (!a->modified || a->readonly) {
 		a->quit = 1;
 		return;
@@ -219,6 +222,25 @@ static void hangup_exit(nb_app *a)
 	nb_session_close(a, 1);
 }
 
+/* Wake up for the next thing due (a pause that commits text, a cell left
+ * open, a journal flush) rather than a fixed tick later: the journal
+ * then has a change within about a second. */
+static int next_timeout(const nb_app *a)
+{
+	int t = 500, d;
+
+	d = nb_te_due_ms(a);
+	if (d >= 0 && d < t)
+		t = d;
+	d = nb_grid_due_ms(a);
+	if (d >= 0 && d < t)
+		t = d;
+	d = nb_session_due_ms(a);
+	if (d >= 0 && d < t)
+		t = d;
+	return t;
+}
+
 static void run(nb_app *a)
 {
 	while (!a->quit) {
@@ -231,7 +253,7 @@ static void run(nb_app *a)
 		 * until a key proves it is alive. */
 		if (!nb_key_suspect())
 			draw(a);
-		r = nb_key_read(&ev, 500);
+		r = nb_key_read(&ev, next_timeout(a));
 		if (r < 0) {
 			nb_hangup = SIGHUP;
 			return;
@@ -239,6 +261,7 @@ static void run(nb_app *a)
 		if (r > 0 && ev.key != NB_K_NONE)
 			dispatch(a, &ev);
 		nb_te_idle(a);
+		nb_grid_idle(a);
 		nb_session_tick(a, 0);
 	}
 }

@@ -21,6 +21,37 @@ static int draw_input(const nb_textbuf *tb, int y, int x, int w)
 	return x + nb_str_width(t + start, tb->cur - start);
 }
 
+/* How many lines of w columns nb_put_wrapped makes of s. */
+static int wrapped_lines(const char *s, int w)
+{
+	size_t n = strlen(s), i = 0;
+	int lines = 0;
+
+	if (w < 2)
+		return 1;
+	while (i < n) {
+		int used = 0;
+		size_t start = i;
+		while (i < n) {
+			uint32_t cp;
+			size_t k = nb_utf8_decode(s + i, n - i, &cp);
+			int cw = nb_cp_width(cp);
+			if (cp == '\n') {
+				i += k;
+				break;
+			}
+			if (used + cw > w)
+				break;
+			used += cw;
+			i += k;
+		}
+		lines++;
+		if (i == start)
+			break;
+	}
+	return lines ? lines : 1;
+}
+
 /* A box of text lines and a line of choices; with `in`, an input field
  * labelled `label` above the choices, and the cursor in it. */
 static void draw_box(nb_app *a, const char *title, const char *const *lines,
@@ -44,6 +75,10 @@ static void draw_box(nb_app *a, const char *title, const char *const *lines,
 	}
 	if (w > COLS)
 		w = COLS;
+	/* A line wider than the screen (a cause with a long path) wraps:
+	 * the clerk must read all of why a save failed. */
+	for (int i = 0; i < n; i++)
+		h += wrapped_lines(lines[i], w - 4) - 1;
 	if (h > LINES)
 		h = LINES;
 	y = (LINES - h) / 2;
@@ -70,8 +105,8 @@ static void draw_box(nb_app *a, const char *title, const char *const *lines,
 	attrset(A_BOLD);
 	nb_put(y, x + 2, title, w - 4, 0);
 	attrset(A_NORMAL);
-	for (int i = 0; i < n && 2 + i < h - 2; i++)
-		nb_put(y + 2 + i, x + 2, lines[i], w - 4, 0);
+	for (int i = 0, ly = 2; i < n && ly < h - 2; i++)
+		ly += nb_put_wrapped(y + ly, x + 2, lines[i], w - 4, h - 2 - ly);
 	attrset(nb_attr(NB_ATTR_SEL));
 	nb_put(y + h - 2, x + 2, choices, w - 4, 0);
 	attrset(A_NORMAL);

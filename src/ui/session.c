@@ -4,6 +4,7 @@
 #include "app.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,21 @@ static void when(time_t t, char *buf, size_t n)
 		return;
 	}
 	strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
+}
+
+/* A report file without write permission (chmod a-w, or another owner's):
+ * a save would replace it all the same, the directory being writable, so
+ * the clerk is told at the start and asked at ^S. Mode bits count for
+ * root too, who passes every access check. */
+static int file_readonly(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if ((st.st_mode & 0222) == 0)
+		return 1;
+	return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) < 0 && errno == EACCES;
 }
 
 int nb_session_load(nb_app *a, const char *path, char *err, size_t n)
@@ -56,6 +72,7 @@ int nb_session_load(nb_app *a, const char *path, char *err, size_t n)
 	nb_hash_buf(buf, len, a->ses.hash);
 	free(buf);
 	a->ses.exists = 1;
+	a->ses.ro_file = file_readonly(path);
 	a->form = a->rep->form;
 	return 0;
 }
@@ -144,7 +161,7 @@ static int take_lock(nb_app *a)
 	if (r == 0)
 		return 0;
 	if (r < 0) {
-		snprintf(l0, sizeof l0, "无法创建锁文件：%s", err);
+		snprintf(l0, sizeof l0, "%s", err); /* names the file and the cause */
 		lp[0] = l0;
 		lp[1] = "其他人可能同时编辑这份报告而互相覆盖。";
 		k = nb_ask(a, "无法加锁", lp, 2,
@@ -404,6 +421,8 @@ int nb_session_start(nb_app *a, int is_new)
 			return -1;
 	}
 	nb_engine_check_all(a->eng);
+	if (a->ses.ro_file && !a->readonly && !a->msg[0])
+		nb_msg(a, NB_SEV_WARNING, "文件是只读的：修改后 ^S 时会询问；可按 ^O 另存为");
 	if (is_new) {
 		nb_engine_derive_all(a->eng);
 		/* Create the file at once: it records the layout chosen, which
@@ -425,19 +444,51 @@ void nb_session_journal(nb_app *a, const char *key, const char *val)
 	a->ses.journal_pending = 1;
 }
 
-void nb_session_tick(nb_app *a, int force)
+/* A flush at most every FLUSH_MS keeps typing from waiting on fsync; a
+ * failing one (disk full, directory made read-only) is tried again every
+ * RETRY_MS until it works, with or without new changes: the records stay
+ * queued in memory meanwhile. */
+#define FLUSH_MS 500
+#define RETRY_MS 2000
+
+int nb_session_due_ms(const nb_app *a)
 {
-	int64_t now = nb_now_ms();
+	int64_t left;
 
 	if (!a->ses.journal || !a->ses.journal_pending)
+		return -1;
+	left = a->ses.last_flush_ms + (a->ses.flush_failed ? RETRY_MS : FLUSH_MS) -
+	       nb_now_ms();
+	return left < 0 ? 0 : (int)left;
+}
+
+void nb_session_tick(nb_app *a, int force)
+{
+	if (!force && nb_session_due_ms(a) != 0)
 		return;
-	if (!force && now - a->ses.last_flush_ms < 500)
+	if (!a->ses.journal || !a->ses.journal_pending)
 		return;
-	a->ses.last_flush_ms = now;
+	a->ses.last_flush_ms = nb_now_ms();
+	if (nb_journal_flush(a->ses.journal) < 0) {
+		if (!a->ses.flush_failed)
+			nb_msg(a, NB_SEV_ERROR, "恢复记录写入失败（%s）；请尽快按 ^S 保存",
+			       strerror(errno));
+		a->ses.flush_failed = 1;
+		return;
+	}
+	if (a->ses.flush_failed)
+		nb_msg(a, 0, "恢复记录又能写入了，修改已记下");
+	a->ses.flush_failed = 0;
 	a->ses.journal_pending = 0;
-	if (nb_journal_flush(a->ses.journal) < 0)
-		nb_msg(a, NB_SEV_ERROR, "恢复记录写入失败（%s）；请尽快按 ^S 保存",
-		       strerror(errno));
+}
+
+int nb_session_durable(nb_app *a)
+{
+	if (!a->modified)
+		return 1;
+	nb_session_tick(a, 1);
+	return a->ses.journal && !a->ses.journal_pending &&
+	       nb_journal_pending(a->ses.journal) == 0;
 }
 
 /* Has someone else written the file since we loaded or saved it? */
@@ -485,6 +536,16 @@ static int may_overwrite(nb_app *a)
 		lp[1] = "覆盖会丢失对方的修改。";
 		k = nb_ask(a, "报告已被他人接管", lp, 2,
 			   "c 取消   a 另存为   o 仍然覆盖", "cao", 1);
+		if (k == 'a')
+			return 2;
+		if (k != 'o')
+			return 0;
+	}
+	if (file_readonly(a->ses.path)) {
+		lp[0] = "这份报告文件是只读的（没有写权限），可能是有意防止改动。";
+		lp[1] = "可以另存为其他文件；确需覆盖时选 o（文件仍保持只读）。";
+		k = nb_ask(a, "文件是只读的", lp, 2,
+			   "a 另存为   c 取消   o 仍然覆盖", "aco", 1);
 		if (k == 'a')
 			return 2;
 		if (k != 'o')
@@ -563,7 +624,10 @@ int nb_session_save(nb_app *a, int ask_path)
 	const char *lp[3];
 	int k, r, moved = 0;
 
-	nb_grid_commit(a);
+	/* What is being typed is saved too; a text that is not yet a value
+	 * stops the save rather than vanish under a "saved" message. */
+	if (nb_grid_commit_or_keep(a) < 0)
+		return -1;
 	nb_edit_text_commit(a);
 	if (!ask_path && a->readonly) {
 		nb_msg(a, NB_SEV_WARNING, "只读查看模式不能保存到原文件；可按 ^O 另存为");
@@ -609,7 +673,9 @@ int nb_session_save(nb_app *a, int ask_path)
 			nb_lock_release(newlock);
 		free(answer);
 		lp[0] = se.msg;
-		lp[1] = "原文件没有被改动；修改仍在编辑器中和恢复记录里。";
+		/* se.msg already says the original is untouched. */
+		lp[1] = nb_session_durable(a) ? "修改仍在编辑器中和恢复记录里。" :
+			"修改只在编辑器中（恢复记录也无法写入），请另存为其他位置。";
 		k = nb_ask(a, "保存失败", lp, 2, "a 另存为其他位置   c 取消", "ac", 1);
 		if (k == 'a')
 			return nb_session_save(a, 1);

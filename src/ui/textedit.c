@@ -70,23 +70,34 @@ static void changed(nb_app *a)
 
 	if (!a->te.changed)
 		a->te.last_edit_ms = now; /* start of this run of typing */
+	a->te.last_key_ms = now;
 	a->te.changed = 1;
 }
 
-/* A short pause commits, and so does a long run of typing: at most ~2 s
- * of text is only in memory. */
+/* A pause of TE_PAUSE_MS commits, and so does a long run of typing: at
+ * most ~2 s of text is only in memory. The pause is timed from the last
+ * change itself, not from the last turn of the loop: the loop also turns
+ * on its own timeout, which would otherwise hide every pause. */
+#define TE_PAUSE_MS 600
+#define TE_RUN_MS 2000
+
+int nb_te_due_ms(const nb_app *a)
+{
+	int64_t now = nb_now_ms(), p, r;
+
+	if (a->te.field < 0 || !a->te.changed)
+		return -1;
+	p = a->te.last_key_ms + TE_PAUSE_MS - now;
+	r = a->te.last_edit_ms + TE_RUN_MS - now;
+	if (r < p)
+		p = r;
+	return p < 0 ? 0 : (int)p;
+}
+
 void nb_te_idle(nb_app *a)
 {
-	static int64_t last_key;
-	int64_t now = nb_now_ms();
-
-	if (!a->te.changed) {
-		last_key = now;
-		return;
-	}
-	if (now - last_key >= 600 || now - a->te.last_edit_ms >= 2000)
+	if (nb_te_due_ms(a) == 0)
 		nb_edit_text_commit(a);
-	last_key = now;
 }
 
 int nb_te_key(nb_app *a, const nb_ev *ev, nb_action act, int h)
@@ -223,7 +234,11 @@ void nb_te_external(nb_app *a)
 	nb_term_resume();
 	a->full = 1;
 	if (pid < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		nb_msg(a, NB_SEV_ERROR, "外部编辑器 %s 没有正常结束，文字未改动", argv[0]);
+		/* Killed by a hang-up, or quit with an error: what was written
+		 * there may be all the clerk has of it, so the file stays. */
+		nb_msg(a, NB_SEV_ERROR, "外部编辑器 %s 没有正常结束，文字未改动；其文件保留在 %s",
+		       argv[0], tmpl);
+		return;
 	} else {
 		char *buf = NULL;
 		size_t n = 0;
