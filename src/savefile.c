@@ -580,6 +580,18 @@ out:
 
 /* ---- sweep, read ---------------------------------------------------- */
 
+/* What mkostemp put after ".NAME.nbtmp.": six letters or digits, and ".b"
+ * for the backup link's name. Anything else is not ours: the journal of a
+ * report called "NAME.nbtmp.x" must survive NAME's sweep. */
+static int tmp_suffix(const char *s)
+{
+	for (int i = 0; i < 6; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+		      (s[i] >= '0' && s[i] <= '9')))
+			return 0;
+	return !s[6] || !strcmp(s + 6, ".b");
+}
+
 int nb_save_sweep(const char *path)
 {
 	char *real = nb_save_resolve(path), *dir, *base, *prefix;
@@ -614,7 +626,7 @@ int nb_save_sweep(const char *path)
 	while ((de = readdir(d)) != NULL) {
 		struct stat st;
 		char *p;
-		if (strncmp(de->d_name, prefix, pl) != 0 || !de->d_name[pl])
+		if (strncmp(de->d_name, prefix, pl) != 0 || !tmp_suffix(de->d_name + pl))
 			continue;
 		p = join(dir, "", de->d_name, "");
 		if (!p)

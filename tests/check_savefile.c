@@ -597,7 +597,10 @@ START_TEST(sweep_only_ours)
 			       ".报告.yaml.nbtmp.Zz9Yy8" };
 	const char *keep[] = { ".other.yaml.nbtmp.abc123", "报告.yaml.nbtmp.abc",
 			       ".报告.yaml.nbtmpX", ".报告.yaml.nbtmp.", "报告.yaml~",
-			       ".报告.yaml.nbjournal", ".报告.yaml.nblock" };
+			       ".报告.yaml.nbjournal", ".报告.yaml.nblock",
+			       /* the journal of a report called "报告.yaml.nbtmp.x.yaml" */
+			       ".报告.yaml.nbtmp.x.yaml.nbjournal", ".报告.yaml.nbtmp.abc12",
+			       ".报告.yaml.nbtmp.abc1234" };
 	for (size_t i = 0; i < sizeof mine / sizeof *mine; i++) {
 		snprintf(p, sizeof p, "%s/%s", dir, mine[i]);
 		put(p, "junk", 0600);
