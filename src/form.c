@@ -649,6 +649,15 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 				return fail(c, nb_yget(m, "id"), "重复的部分 id“%s”", s->id);
 		f->nsection++;
 	}
+	/* Cell -> table is asked for every cell of every file checked. */
+	f->cell_table = nb_yalloc(c->a, (size_t)f->ncell + 1);
+	if (!f->cell_table)
+		return fail(c, root, "内存不足");
+	if (f->ntable > 255)
+		return fail(c, tl, "表过多（上限 255）");
+	for (int t = 0; t < f->ntable; t++)
+		for (int k = 0; k < f->table[t].rows.nleaf * f->table[t].cols.nleaf; k++)
+			f->cell_table[f->table[t].cell_base + k] = (unsigned char)t;
 	for (int t = 0; t < f->ntable; t++)
 		if (f->table[t].section < 0)
 			return fail(c, tl, "表“%s”不属于任何部分", f->table[t].id);

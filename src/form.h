@@ -108,6 +108,7 @@ typedef struct nb_form {
 	nb_rule *rule; int nrule;
 	nb_mention *mention; int nmention;
 	int ncell;       /* value cells over all tables */
+	unsigned char *cell_table; /* [ncell] the table of each cell */
 	void *arena;     /* owns every string and array above */
 	struct nb_deps *deps; /* rule instances and derivation order, built at load */
 } nb_form;

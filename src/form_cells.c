@@ -15,10 +15,7 @@ int nb_form_cell(const nb_form *f, int table, int row, int col)
 
 void nb_form_cell_pos(const nb_form *f, int cell, int *table, int *row, int *col)
 {
-	/* Tables are few (at most a handful): a linear scan is enough. */
-	int ti = f->ntable - 1;
-	while (ti > 0 && f->table[ti].cell_base > cell)
-		ti--;
+	int ti = f->cell_table[cell];
 	const nb_table *t = &f->table[ti];
 	int off = cell - t->cell_base;
 	*table = ti;
@@ -28,10 +25,9 @@ void nb_form_cell_pos(const nb_form *f, int cell, int *table, int *row, int *col
 
 const nb_valtype *nb_form_cell_type(const nb_form *f, int cell)
 {
-	int t, r, c;
-	nb_form_cell_pos(f, cell, &t, &r, &c);
-	const nb_axis *ax = &f->table[t].cols;
-	return &ax->node[ax->leaf_node[c]].vt;
+	const nb_table *t = &f->table[f->cell_table[cell]];
+	const nb_axis *ax = &t->cols;
+	return &ax->node[ax->leaf_node[(cell - t->cell_base) % ax->nleaf]].vt;
 }
 
 int nb_form_cell_by_id(const nb_form *f, const char *id)
