@@ -157,6 +157,10 @@ void nb_hline(nb_app *a, int y, int x, int w);
 void nb_vline_ch(nb_app *a, int y, int x);
 void nb_cross(nb_app *a, int y, int x);
 /* Wrap s into at most maxl lines of w columns at (y,x); returns lines used. */
+/* One display line of s[0..n) from *i: at most w columns, ending at a
+ * newline (consumed, not counted) or where the next character would not
+ * fit. Returns its length in bytes and moves *i to the next line. */
+size_t nb_wrap_next(const char *s, size_t n, size_t *i, int w);
 int nb_put_wrapped(int y, int x, const char *s, int w, int maxl);
 void nb_draw_chrome(nb_app *a, const char *title, int ctx);
 void nb_msg(nb_app *a, int sev, const char *fmt, ...)

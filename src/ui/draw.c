@@ -166,28 +166,35 @@ void nb_cross(nb_app *a, int y, int x)
 		mvadd_wch(y, x, WACS_PLUS);
 }
 
+size_t nb_wrap_next(const char *s, size_t n, size_t *i, int w)
+{
+	size_t start = *i, end;
+	int used = 0;
+	while (*i < n) {
+		uint32_t cp;
+		size_t k = nb_utf8_decode(s + *i, n - *i, &cp);
+		int cw = nb_cp_width(cp);
+		if (cp == '\n') {
+			end = *i;
+			*i += k;
+			return end - start;
+		}
+		if (used + cw > w)
+			break;
+		used += cw;
+		*i += k;
+	}
+	return *i - start;
+}
+
 int nb_put_wrapped(int y, int x, const char *s, int w, int maxl)
 {
 	size_t n = strlen(s), i = 0;
 	int line = 0;
 
 	while (line < maxl && i < n) {
-		size_t start = i;
-		int used = 0;
-		while (i < n) {
-			uint32_t cp;
-			size_t k = nb_utf8_decode(s + i, n - i, &cp);
-			int cw = nb_cp_width(cp);
-			if (cp == '\n') {
-				i += k;
-				break;
-			}
-			if (used + cw > w)
-				break;
-			used += cw;
-			i += k;
-		}
-		nb_put_n(y + line, x, s + start, i - start, w, 1);
+		size_t start = i, len = nb_wrap_next(s, n, &i, w);
+		nb_put_n(y + line, x, s + start, len, w, 1);
 		line++;
 		if (i == start)
 			break;

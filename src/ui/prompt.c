@@ -30,21 +30,8 @@ static int wrapped_lines(const char *s, int w)
 	if (w < 2)
 		return 1;
 	while (i < n) {
-		int used = 0;
 		size_t start = i;
-		while (i < n) {
-			uint32_t cp;
-			size_t k = nb_utf8_decode(s + i, n - i, &cp);
-			int cw = nb_cp_width(cp);
-			if (cp == '\n') {
-				i += k;
-				break;
-			}
-			if (used + cw > w)
-				break;
-			used += cw;
-			i += k;
-		}
+		nb_wrap_next(s, n, &i, w);
 		lines++;
 		if (i == start)
 			break;
