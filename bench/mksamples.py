@@ -188,6 +188,21 @@ def t3_sums(t3):
     return g
 
 
+def fill_tables_and_cover(form, rep, tables, year):
+    """Derive the totals, store the tables, fill the body's cover for the
+    year; return the table-三 sums, the 表四 row and the litigation total
+    that the prose quotes."""
+    nbform.derive(form, tables)
+    rep["tables"] = tables
+    g = t3_sums(tables["t3"])
+    t4 = tables["t4"]["cases"]
+    rep["cover"].update(agency=AGENCY, year=year, title="",
+                        period="%d年1月1日起至%d年12月31日止" % (year, year),
+                        website=WEBSITE, address=ADDRESS, postcode=POSTCODE,
+                        phone=PHONE, fax=FAX, email=EMAIL)
+    return g, t4, t4["l_total"] + t4["a_total"]
+
+
 def city_2021(forms):
     form = forms["gk2021"]
     rep = blank_report(form, 2021)
@@ -201,16 +216,8 @@ def city_2021(forms):
         "t3": fill_t3(form, RESULTS_2021, CARRIED_2021, NEXT_2021),
         "t4": {"cases": dict(zip(T4_COLS, T4_2021))},
     }
-    nbform.derive(form, tables)
-    rep["tables"] = tables
-    g = t3_sums(tables["t3"])
-    t4 = tables["t4"]["cases"]
-    litig = t4["l_total"] + t4["a_total"]
+    g, t4, litig = fill_tables_and_cover(form, rep, tables, 2021)
     c = rep["cover"]
-    c.update(agency=AGENCY, year=2021, title="",
-             period="2021年1月1日起至2021年12月31日止", website=WEBSITE,
-             address=ADDRESS, postcode=POSTCODE, phone=PHONE, fax=FAX,
-             email=EMAIL)
     c["preamble"] = para(
         "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条和《国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）要求，岚川市人民政府办公室编制了2021年政府信息公开工作年度报告。",
         "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成。本报告所列数据统计期限自2021年1月1日起至2021年12月31日止。",
@@ -265,16 +272,8 @@ def city_2020(forms):
         "t3": fill_t3(form, RESULTS_2020, CARRIED_2020, NEXT_2020),
         "t4": {"cases": dict(zip(T4_COLS, T4_2020))},
     }
-    nbform.derive(form, tables)
-    rep["tables"] = tables
-    g = t3_sums(tables["t3"])
-    t4 = tables["t4"]["cases"]
-    litig = t4["l_total"] + t4["a_total"]
+    g, t4, litig = fill_tables_and_cover(form, rep, tables, 2020)
     c = rep["cover"]
-    c.update(agency=AGENCY, year=2020, title="",
-             period="2020年1月1日起至2020年12月31日止", website=WEBSITE,
-             address=ADDRESS, postcode=POSTCODE, phone=PHONE, fax=FAX,
-             email=EMAIL)
     c["preamble"] = para(
         "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条规定和《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2019〕60号）要求，岚川市人民政府办公室编制了2020年政府信息公开工作年度报告。",
         "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成。本报告所列数据统计期限自2020年1月1日起至2020年12月31日止。",
