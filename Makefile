@@ -17,9 +17,13 @@ BUILD     ?= build
 SANFLAGS  :=
 endif
 
-PKGS      := ncursesw yaml-0.1
-PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+# The model links against these alone; only the editor (src/ui) adds curses,
+# so the Check runner cannot call curses even by accident.
+MODEL_PKGS := yaml-0.1 libmd zlib
+UI_PKGS    := ncursesw
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MODEL_PKGS) $(UI_PKGS) 2>/dev/null)
+MODEL_LIBS := $(shell $(PKG_CONFIG) --libs $(MODEL_PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(UI_PKGS) 2>/dev/null) $(MODEL_LIBS)
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -36,9 +40,13 @@ else
 Q := @
 endif
 
-# The model (no curses): every src/*.c but main.c. The interface: src/ui/*.c.
-MODEL_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
-UI_SRC    := $(wildcard src/ui/*.c)
+# Folders are layers, lowest first; a file uses only its own layer and
+# those before it (tools/layers.sh checks this in make test). The Check
+# runner links every layer below ui; the binary links them all.
+LAYERS     := core form model io doc ui cmd
+MODEL_LAYERS := core form model io doc
+MODEL_SRC := $(foreach l,$(MODEL_LAYERS),$(wildcard src/$(l)/*.c))
+UI_SRC    := $(wildcard src/ui/*.c) $(wildcard src/cmd/*.c)
 MODEL_OBJ := $(MODEL_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/forms_builtin.o
 UI_OBJ    := $(UI_SRC:src/%.c=$(BUILD)/%.o)
 FORMS     := $(sort $(wildcard forms/*.yaml))
@@ -54,7 +62,7 @@ else
 	@:
 endif
 
-$(BUILD)/nianbao: $(BUILD)/main.o $(UI_OBJ) $(MODEL_OBJ)
+$(BUILD)/nianbao: $(UI_OBJ) $(MODEL_OBJ)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(NB_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -84,7 +92,7 @@ $(BUILD)/tests/%.o: tests/%.c $(BUILD)/suites.h
 	$(Q)$(CC) $(NB_CFLAGS) $(CHECK_CFLAGS) -Itests -DNB_SRCDIR='"$(CURDIR)"' -MMD -MP -c -o $@ $<
 $(BUILD)/check_nianbao: $(BUILD)/tests/runner.o $(TEST_OBJ) $(MODEL_OBJ)
 	@echo "  LD      $@"
-	$(Q)$(CC) $(NB_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(PKG_LIBS)
+	$(Q)$(CC) $(NB_LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(MODEL_LIBS)
 $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/suites.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(NB_CFLAGS) $(CHECK_CFLAGS) -Itests -c -o $@ $<
@@ -116,6 +124,7 @@ deps:
 # Each runner ends with its own summary line; the last is Check's.
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory check-layers
 	$(Q)$(MAKE) --no-print-directory lint-man
 	$(Q)$(MAKE) --no-print-directory check-interop
 	$(Q)$(MAKE) --no-print-directory check-fuzz-corpus
@@ -129,6 +138,11 @@ demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)mkdir -p build && [ -f build/demo-2021.yaml ] || cp sample-data/city-2021.yaml build/demo-2021.yaml
 	./nianbao build/demo-2021.yaml
+
+# Each file includes only headers of its own layer or lower ones, only
+# src/ui includes curses, and the Check runner has no curses symbol.
+check-layers: $(BUILD)/check_nianbao
+	$(Q)sh tools/layers.sh $(BUILD)/check_nianbao $(LAYERS)
 
 lint-man:
 	$(Q)mandoc -Tlint -W warning man/*.[0-9] && echo "man pages: mandoc -Tlint clean"
@@ -160,7 +174,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
+.PHONY: all check check-layers check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
         lint-man bench fuzz install uninstall clean
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
-#include "journal.h"
-#include "report_yaml.h"
+#include "io/journal.h"
+#include "io/report_yaml.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

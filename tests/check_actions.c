@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "nbtest.h"
-#include "actions.h"
+#include "model/actions.h"
 
 START_TEST(no_key_bound_twice_in_a_context)
 {

@@ -1,7 +1,7 @@
 /* Cell input: which keys a column accepts, blank vs 0, pasted rows. */
 #include <string.h>
 #include "nbtest.h"
-#include "cellinput.h"
+#include "model/cellinput.h"
 
 static const nb_valtype count = {NB_T_COUNT, 0, {NULL}};
 static const nb_valtype sgn = {NB_T_SIGNED, 0, {NULL}};

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
+#include "model/engine.h"
 #include "nbtest.h"
-#include "report_yaml.h"
+#include "io/report_yaml.h"
 
 /* The form whose rule ids find() resolves. */
 static const nb_form *cur_form;
@@ -527,7 +527,7 @@ START_TEST(test_rule5_types)
 	nb_report_free(r);
 
 	/* The same through the loader. */
-	nb_err err = {{0}};
+	nb_err err = {0};
 	nb_load_status st;
 	nb_report *c = nb_report_load_file(NB_SRC("tests/data/gk2021-city.yaml"), &err, &st);
 	ck_assert_msg(c != NULL, "%s", err.msg);
@@ -1035,7 +1035,7 @@ START_TEST(test_file_computed_cell_differs)
 	p = strstr(p, "      total: 135\n");
 	ck_assert_ptr_nonnull(p);
 	memcpy(p + strlen("      total: 13"), "6", 1);
-	nb_err err = {{0}};
+	nb_err err = {0};
 	nb_load_status st;
 	nb_report *r = nb_report_load_mem(buf, len, "city.yaml", &err, &st);
 	ck_assert_msg(r != NULL, "%s", err.msg);

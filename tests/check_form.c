@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "form.h"
+#include "form/form.h"
 #include "nbtest.h"
 
 static char tmpdir[256];
@@ -600,7 +600,7 @@ static void expect_form_error(const char *text, int line_lo, int line_hi, int wa
 START_TEST(test_load_mini_ok)
 {
 	char *text = mini_variant(0, NULL, 0, NULL);
-	nb_err err = {{0}};
+	nb_err err = {0};
 	nb_form *f = nb_form_load_mem(text, strlen(text), "mini.yaml", &err);
 	ck_assert_msg(f != NULL, "mini form does not load: %s", err.msg);
 	ck_assert_str_eq(f->id, "mini");
@@ -630,7 +630,7 @@ START_TEST(test_load_builtin_files)
 	for (int k = 0; k < 2; k++) {
 		char path[512];
 		snprintf(path, sizeof path, "%s/forms/%s.yaml", NB_SRCDIR, ids[k]);
-		nb_err err = {{0}};
+		nb_err err = {0};
 		nb_form *f = nb_form_load_file(path, &err);
 		ck_assert_msg(f != NULL, "%s: %s", path, err.msg);
 		const nb_form *b = nbt_form(ids[k]);
@@ -646,7 +646,7 @@ START_TEST(test_load_builtin_files)
 		}
 		nb_form_free(f);
 	}
-	nb_err err = {{0}};
+	nb_err err = {0};
 	ck_assert_ptr_null(nb_form_load_file("/nonexistent/dir/x.yaml", &err));
 	ck_assert_msg(strstr(err.msg, "/nonexistent/dir/x.yaml") != NULL, "%s", err.msg);
 }
@@ -788,7 +788,7 @@ START_TEST(test_forms_dir_override)
 	free(mini);
 
 	nb_forms_shutdown();
-	nb_err err = {{0}};
+	nb_err err = {0};
 	int rc = nb_forms_init(tmpdir, &err);
 	/* Forms are read at init: the files can go before any assertion. */
 	rm_tmpdir();

@@ -10,16 +10,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "journal.h"
+#include "io/journal.h"
 #include "nbtest.h"
-#include "report_yaml.h"
+#include "io/report_yaml.h"
 
 #define NAME "h.yaml"
 #define HEAD "nianbao_report: 1\nform: gk2021\n"
 
 static void forms_up(void)
 {
-	nb_err err = {{0}};
+	nb_err err = {0};
 	ck_assert_msg(nb_forms_init(NULL, &err) == 0, "nb_forms_init: %s", err.msg);
 }
 

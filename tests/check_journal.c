@@ -10,8 +10,8 @@
 #include <unistd.h>
 
 #include "nbtest.h"
-#include "journal.h"
-#include "savefile.h"
+#include "io/journal.h"
+#include "io/savefile.h"
 
 static char dir[256];
 static char report[512];

@@ -11,8 +11,8 @@
 #include <utime.h>
 
 #include "nbtest.h"
-#include "lock.h"
-#include "savefile.h"
+#include "io/lock.h"
+#include "io/savefile.h"
 
 static char dir[256];
 static char report[512];

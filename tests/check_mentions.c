@@ -2,10 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "engine.h"
-#include "mention.h"
+#include "model/engine.h"
+#include "model/mention.h"
 #include "nbtest.h"
-#include "report_yaml.h"
+#include "io/report_yaml.h"
 
 static const char *const new_words[] = {"收到政府信息公开申请", "收到申请", NULL};
 

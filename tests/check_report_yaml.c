@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "nbtest.h"
-#include "report_yaml.h"
+#include "io/report_yaml.h"
 
 static void get_is(const nb_report *r, const char *key, const char *want)
 {

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "nbtest.h"
-#include "savefile.h"
+#include "io/savefile.h"
 
 static char dir[256];
 static char target[512];

@@ -2,7 +2,7 @@
 #include <locale.h>
 #include <string.h>
 #include "nbtest.h"
-#include "textbuf.h"
+#include "model/textbuf.h"
 
 static void utf8_locale(void)
 {

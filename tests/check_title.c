@@ -1,7 +1,7 @@
 /* The report title: the cover's own, else the form's template. */
 #include <string.h>
 #include "nbtest.h"
-#include "report_yaml.h"
+#include "io/report_yaml.h"
 
 static nb_report *city(void)
 {

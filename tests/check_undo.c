@@ -1,7 +1,7 @@
 /* Undo/redo history of cells and texts. */
 #include <string.h>
 #include "nbtest.h"
-#include "undo.h"
+#include "model/undo.h"
 
 static nb_value val(int64_t v)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "nbtest.h"
-#include "value.h"
+#include "core/value.h"
 
 static const nb_valtype T_COUNT = {NB_T_COUNT, 0, {0}};
 static const nb_valtype T_SIGNED = {NB_T_SIGNED, 0, {0}};

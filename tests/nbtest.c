@@ -8,13 +8,13 @@
 #include <unistd.h>
 
 #include "nbtest.h"
-#include "report_yaml.h"
+#include "io/report_yaml.h"
 
 char *mkdtemp(char *tmpl);
 
 void nbt_forms_up(void)
 {
-	nb_err err = {{0}};
+	nb_err err = {0};
 	int rc = nb_forms_init(NULL, &err);
 	ck_assert_msg(rc >= 0, "nb_forms_init(NULL): %d %s", rc, err.msg);
 }
@@ -40,14 +40,14 @@ int nbt_cell(const nb_form *f, const char *id)
 
 void nbt_set(nb_report *r, const char *key, const char *val)
 {
-	nb_err err = {{0}};
+	nb_err err = {0};
 	int rc = nb_report_set_by_key(r, key, val, strlen(val), &err);
 	ck_assert_msg(rc == 0, "set %s = \"%s\": %d %s", key, val, rc, err.msg);
 }
 
 nb_report *nbt_load_file(const char *path)
 {
-	nb_err err = {{0}};
+	nb_err err = {0};
 	nb_load_status st;
 	nb_report *r = nb_report_load_file(path, &err, &st);
 	ck_assert_msg(r != NULL, "%s", err.msg);

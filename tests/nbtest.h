@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <check.h>
 
-#include "report.h"
+#include "model/report.h"
 
 #define NB_SUITE(name) nb_suite_##name
 /* Path of a file in the source tree, for fixtures. */

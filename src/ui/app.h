@@ -8,15 +8,15 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-#include "actions.h"
-#include "cellinput.h"
-#include "engine.h"
-#include "journal.h"
-#include "lock.h"
-#include "report.h"
-#include "textbuf.h"
-#include "undo.h"
-#include "ui.h"
+#include "model/actions.h"
+#include "model/cellinput.h"
+#include "model/engine.h"
+#include "io/journal.h"
+#include "io/lock.h"
+#include "model/report.h"
+#include "model/textbuf.h"
+#include "model/undo.h"
+#include "ui/ui.h"
 
 /* Designed for 80x24; below this the "too small" screen shows. */
 #define NB_MIN_COLS 60

@@ -1,6 +1,6 @@
 /* Width-aware drawing: every string goes through nb_put_n, which measures
  * by wcwidth, never splits a character and shows bad bytes as U+FFFD. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <stdarg.h>
 #include <stdio.h>

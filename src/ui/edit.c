@@ -1,6 +1,6 @@
 /* Every change of the model made by the clerk passes here, so that undo,
  * the recovery journal and the "modified" flag can never be forgotten. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* One table as a grid: row labels frozen on the left, the column headers
  * (with spanning groups) frozen on top, cells scrolled both ways. The
  * layout is computed from (size, form, values) at every draw. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* Keys: terminal codes to nianbao's key codes (actions.h), the sequences
  * terminfo misses (PuTTY's F1-F4, Alt-letters, bracketed paste). */
-#include "app.h"
+#include "ui/app.h"
 
 #include <errno.h>
 #include <stdlib.h>

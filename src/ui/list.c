@@ -1,5 +1,5 @@
 /* Moving the selection of a list screen (contents, findings). */
-#include "app.h"
+#include "ui/app.h"
 
 int nb_list_key(nb_app *a, nb_action act, int n, int page)
 {

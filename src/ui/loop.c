@@ -1,6 +1,6 @@
 /* The editor's one loop: read a key, let the model change, repaint. Signal
  * handlers only set a flag; the loop flushes the journal and leaves. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "report_yaml.h"
+#include "io/report_yaml.h"
 
 volatile sig_atomic_t nb_hangup;
 

@@ -1,6 +1,6 @@
 /* Questions to the clerk: a box with choices, or one line of input. Both
  * keep the journal timer and the hang-up check running while they wait. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* The contents (目录): every part of the report with its status, and the
  * counts of errors and warnings in it. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <stdio.h>
 #include <string.h>

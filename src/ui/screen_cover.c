@@ -1,6 +1,6 @@
 /* The cover: agency, year, title and the other fields before section 一,
  * as a form of text fields; the current one is edited in place. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <stdio.h>
 #include <string.h>

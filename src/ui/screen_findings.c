@@ -1,5 +1,5 @@
 /* The closing screen: every remaining finding; Enter jumps to its cell. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <stdio.h>
 #include <string.h>

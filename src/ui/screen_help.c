@@ -1,5 +1,5 @@
 /* The help screen, made from the actions table; and the "too small" screen. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <stdio.h>
 #include <string.h>

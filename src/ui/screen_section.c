@@ -1,6 +1,6 @@
 /* A section of the report: its tables, then its prose. Sections 一, 五, 六
  * have only prose. Moving past the end of one part enters the next. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* The report on disk: load, lock, recovery journal, save. Decisions that
  * could lose work (restore or drop a journal, overwrite a file changed on
  * disk) are always asked, never taken silently. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,8 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "report_yaml.h"
-#include "savefile.h"
+#include "io/report_yaml.h"
+#include "io/savefile.h"
 
 static void when(time_t t, char *buf, size_t n)
 {

@@ -1,5 +1,5 @@
 /* Terminal set-up: locale, curses modes, colours, bracketed paste. */
-#include "app.h"
+#include "ui/app.h"
 
 #include <langinfo.h>
 #include <locale.h>

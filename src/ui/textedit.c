@@ -1,7 +1,7 @@
 /* The text field widget: a textbuf shown in a rectangle, wrapped by display
  * width, scrolled to keep the cursor in view. Used by the cover and the
  * section prose. Changes reach the report after a pause (edit.c). */
-#include "app.h"
+#include "ui/app.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "savefile.h"
+#include "io/savefile.h"
 
 void nb_te_load(nb_app *a, int field)
 {

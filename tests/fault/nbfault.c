@@ -26,8 +26,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "journal.h"
-#include "savefile.h"
+#include "io/journal.h"
+#include "io/savefile.h"
 
 static int inject_errno;
 static ssize_t inj_write(int fd, const void *b, size_t n)

@@ -27,8 +27,9 @@ case $NIANBAO in
 *build-san*) san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" ;;
 esac
 if $CC -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $san -I"$TOP/src" \
-	-o "$FAULTBIN/nbfault" "$here/nbfault.c" "$TOP/src/savefile.c" \
-	"$TOP/src/journal.c" "$TOP/src/lock.c" "$TOP/src/sysio.c" 2>"$FAULTBIN/cc.log"; then
+	-o "$FAULTBIN/nbfault" "$here/nbfault.c" "$TOP/src/io/savefile.c" \
+	"$TOP/src/io/journal.c" "$TOP/src/io/lock.c" "$TOP/src/core/sysio.c" \
+	"$TOP/src/core/hash.c" -lmd -lz 2>"$FAULTBIN/cc.log"; then
 	:
 else
 	cat "$FAULTBIN/cc.log"

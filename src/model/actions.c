@@ -1,0 +1,311 @@
+/* The table of actions; see actions.h. */
+#include "model/actions.h"
+
+#include <string.h>
+
+#define G NB_CTX_GLOBAL
+#define T NB_CTX_TABLE
+#define X NB_CTX_TEXT
+#define L NB_CTX_LIST
+#define C(c) NB_K_CTRL(c)
+
+/* Order matters: it is the order of the help screen, the man page and the
+ * legend. Keys must work in PuTTY, tmux and screen with their defaults:
+ * every action has a control or plain key; F-keys are extras. */
+static const nb_actiondef table[] = {
+	{NB_A_SAVE, "save", G, {C('S'), NB_K_F(2)}, NULL, "保存",
+	 "保存报告（有错误也可以保存为草稿）",
+	 "Save the report. A report with errors can be saved as a draft; the status line counts what remains."},
+	{NB_A_QUIT, "quit", G, {C('Q'), NB_K_F(10)}, NULL, "退出",
+	 "退出（有未保存的修改时先询问）",
+	 "Quit. Asks first when there are unsaved changes."},
+	{NB_A_NEXT_SECTION, "next-section", G, {C('N')}, NULL, "下一部分",
+	 "到下一部分：封面、一至六、结束检查",
+	 "Go to the next part of the report: cover, sections one to six, then the closing check."},
+	{NB_A_PREV_SECTION, "prev-section", G, {C('P')}, NULL, "上一部分",
+	 "到上一部分",
+	 "Go to the previous part of the report."},
+	{NB_A_CONTENTS, "contents", G, {C('T'), NB_K_F(3)}, NULL, "目录",
+	 "回到目录（各部分的填写状态）",
+	 "Show the contents: every part with its status and its counts of errors and warnings."},
+	{NB_A_HELP, "help", G, {C('G'), NB_K_F(1)}, NULL, "帮助",
+	 "显示本帮助",
+	 "Show the help screen, made from the same table as this list."},
+	{NB_A_UNDO, "undo", G, {C('Z'), NB_K_ALT('u'), C('_')}, NULL, "撤销",
+	 "撤销上一次修改（数字或文字）",
+	 "Undo the last change of a cell or a text; while a number is being typed, drop the typing and restore the old value. Alt-U and Ctrl-_ do the same where Ctrl-Z is taken."},
+	{NB_A_REDO, "redo", G, {C('Y'), NB_K_ALT('e')}, NULL, "重做",
+	 "重做刚撤销的修改",
+	 "Redo the change just undone."},
+	{NB_A_NEXT_FINDING, "next-finding", G, {C('F')}, NULL, "下一问题",
+	 "跳到下一个错误或提醒所在的格子",
+	 "Jump to the cell or text of the next error or warning."},
+	{NB_A_SAVE_AS, "save-as", G, {C('O')}, NULL, "另存为",
+	 "另存为其他文件名",
+	 "Save the report under another file name, for example when the directory is read-only or the disk is full."},
+	{NB_A_REDRAW, "redraw", G, {C('L')}, NULL, NULL,
+	 "重画整个屏幕",
+	 "Redraw the whole screen."},
+
+	{NB_A_UP, "up", T | X | L, {NB_K_UP}, NULL, NULL,
+	 "上移", "Move up."},
+	{NB_A_DOWN, "down", T | X | L, {NB_K_DOWN}, NULL, NULL,
+	 "下移", "Move down."},
+	{NB_A_LEFT, "left", T | X, {NB_K_LEFT}, NULL, NULL,
+	 "左移", "Move left."},
+	{NB_A_RIGHT, "right", T | X, {NB_K_RIGHT}, NULL, NULL,
+	 "右移", "Move right."},
+	{NB_A_NEXT_FIELD, "next-field", T | X | L, {NB_K_TAB}, NULL, NULL,
+	 "到下一格或下一栏",
+	 "Move to the next cell, or to the next field of a form."},
+	{NB_A_PREV_FIELD, "prev-field", T | X | L, {NB_K_BTAB}, NULL, NULL,
+	 "到上一格或上一栏",
+	 "Move to the previous cell or field."},
+	{NB_A_PAGE_UP, "page-up", T | X | L, {NB_K_PGUP}, NULL, NULL,
+	 "上翻一页", "Scroll up one page."},
+	{NB_A_PAGE_DOWN, "page-down", T | X | L, {NB_K_PGDN}, NULL, NULL,
+	 "下翻一页", "Scroll down one page."},
+	{NB_A_HOME, "home", T | X, {NB_K_HOME, C('A')}, NULL, NULL,
+	 "到行首（表格中到第一列）",
+	 "Go to the start of the paragraph; in a table, to the first column."},
+	{NB_A_END, "end", T | X, {NB_K_END, C('E')}, NULL, NULL,
+	 "到行尾（表格中到最后一列）",
+	 "Go to the end of the paragraph; in a table, to the last column."},
+
+	{NB_A_TYPE_NUMBER, "type", T, {0}, "0-9 - .", NULL,
+	 "输入数字即开始编辑该格；负号只用于本年增/减，小数点和单位只用于金额",
+	 "Typing a digit starts editing the cell. A minus sign is accepted only where the column may be negative, a decimal point and a unit only in money columns. Full-width digits are accepted."},
+	{NB_A_COMMIT, "commit", T, {NB_K_ENTER}, NULL, NULL,
+	 "确认输入并移到下一行",
+	 "Store the number typed and move down, past rows of totals; from a total, to the total below."},
+	{NB_A_CLEAR, "clear", T, {NB_K_DEL, C('D')}, NULL, "留空",
+	 "把格子清为空白（空白与0不同）",
+	 "Make the cell blank. Blank and 0 are different: type 0 for zero."},
+	{NB_A_ERASE, "erase", T, {NB_K_BS}, NULL, NULL,
+	 "删掉前一位；未在编辑时清空该格并开始输入",
+	 "Delete the last character typed; outside editing, empty the cell and start typing."},
+	{NB_A_CANCEL, "cancel", T, {NB_K_ESC}, NULL, "取消",
+	 "放弃正在输入的数字，恢复原值",
+	 "Abandon the number being typed: the old value and the totals computed from it come back."},
+	{NB_A_RECOMPUTE, "recompute", T, {C('R')}, NULL, "重算合计",
+	 "按各项重新计算所有合计（总计）格子",
+	 "Recompute every total from its items (totals read from a file are otherwise kept and checked)."},
+	{NB_A_FILL_ZERO, "fill-zero", T, {C('W')}, NULL, NULL,
+	 "把本表所有空白的输入格填为 0（没有发生的事项），可撤销",
+	 "Put 0 into every blank input cell of the current table (things that did not happen); one undo step."},
+	{NB_A_PASTE, "paste", T, {NB_K_PASTE}, "paste", NULL,
+	 "粘贴从WPS或Excel复制的一行数字（制表符或空格分隔），依次填入右边的格子；多行填入下面各行",
+	 "Paste a row of numbers copied from WPS or Excel (tab or space separated): they fill consecutive cells to the right; several lines fill the rows below. Uses the terminal's bracketed paste."},
+
+	{NB_A_NEWLINE, "newline", X, {NB_K_ENTER}, NULL, NULL,
+	 "另起一段；单行栏目中到下一栏",
+	 "Start a new paragraph; in a one-line field, go to the next field."},
+	{NB_A_BACKSPACE, "backspace", X, {NB_K_BS}, NULL, NULL,
+	 "删除光标前的一个字",
+	 "Delete the character before the cursor."},
+	{NB_A_DELETE_CHAR, "delete", X, {NB_K_DEL, C('D')}, NULL, NULL,
+	 "删除光标处的一个字",
+	 "Delete the character under the cursor."},
+	{NB_A_KILL_END, "kill-to-end", X, {C('K')}, NULL, "删到段尾",
+	 "删除光标到段尾的文字（在段尾则与下一段合并）",
+	 "Delete from the cursor to the end of the paragraph, or join the next paragraph when at its end."},
+	{NB_A_KILL_START, "kill-to-start", X, {C('U')}, NULL, "删到段首",
+	 "删除段首到光标的文字",
+	 "Delete from the start of the paragraph to the cursor."},
+	{NB_A_EXTERNAL, "external-editor", X, {C('X'), NB_K_F(4)}, NULL, "外部编辑",
+	 "用外部编辑器（$VISUAL 或 $EDITOR，默认 vi）编辑这段文字",
+	 "Edit this text in $VISUAL or $EDITOR (default vi), run without a shell; the text is read back when it exits."},
+
+	{NB_A_OPEN, "open", L, {NB_K_ENTER}, NULL, "打开",
+	 "打开所选部分，或跳到所选问题的格子",
+	 "Open the selected part, or jump to the cell of the selected finding."},
+};
+
+#define NACT ((int)(sizeof table / sizeof table[0]))
+
+const nb_actiondef *nb_actions_table(int *n)
+{
+	*n = NACT;
+	return table;
+}
+
+const nb_actiondef *nb_action_def(nb_action a)
+{
+	for (int i = 0; i < NACT; i++)
+		if (table[i].id == a)
+			return &table[i];
+	return NULL;
+}
+
+static nb_action find(int key, int ctxmask)
+{
+	for (int i = 0; i < NACT; i++) {
+		if (!(table[i].ctx & ctxmask))
+			continue;
+		for (int k = 0; k < NB_ACTION_KEYS && table[i].keys[k]; k++)
+			if (table[i].keys[k] == key)
+				return table[i].id;
+	}
+	return NB_A_NONE;
+}
+
+nb_action nb_action_for_key(int key, int ctx)
+{
+	nb_action a = NB_A_NONE;
+
+	if (key == 0)
+		return NB_A_NONE;
+	if (ctx != NB_CTX_GLOBAL)
+		a = find(key, ctx & ~NB_CTX_GLOBAL);
+	return a != NB_A_NONE ? a : find(key, NB_CTX_GLOBAL);
+}
+
+const char *nb_key_name(int key, char *buf, size_t n)
+{
+	static const char *named[] = {
+		"", "Up", "Down", "Left", "Right", "Home", "End", "PgUp", "PgDn",
+		"Shift-Tab", "Del", "Backspace", "Enter", "Esc", "Tab", "Resize",
+		"Paste"
+	};
+
+	if (key > NB_K_F0 && key <= NB_K_F(24))
+		snprintf(buf, n, "F%d", key - NB_K_F0);
+	else if (key > NB_K_BASE && key <= NB_K_PASTE)
+		snprintf(buf, n, "%s", named[key - NB_K_BASE]);
+	else if ((key & 0x120000) == 0x120000 && (key & ~0x120000) < 128)
+		snprintf(buf, n, "Alt-%c", (char)(key & 0x7f) - 'a' + 'A');
+	else if (key == 31)
+		snprintf(buf, n, "^_");
+	else if (key > 0 && key < 32)
+		snprintf(buf, n, "^%c", '@' + key);
+	else if (key > 32 && key < 127)
+		snprintf(buf, n, "%c", key);
+	else
+		snprintf(buf, n, "U+%04X", (unsigned)key);
+	return buf;
+}
+
+const char *nb_action_keys(const nb_actiondef *d, char *buf, size_t n)
+{
+	size_t used = 0;
+
+	if (n == 0)
+		return buf;
+	buf[0] = 0;
+	if (d->keytext) {
+		snprintf(buf, n, "%s", d->keytext);
+		return buf;
+	}
+	for (int k = 0; k < NB_ACTION_KEYS && d->keys[k]; k++) {
+		char one[32];
+		int w = snprintf(buf + used, n - used, "%s%s", k ? " " : "",
+				 nb_key_name(d->keys[k], one, sizeof one));
+		if (w < 0 || (size_t)w >= n - used)
+			break;
+		used += (size_t)w;
+	}
+	return buf;
+}
+
+/* Global actions shown on the first legend line; the rest go on the
+ * second line after the context's own. */
+static int first_line(nb_action a)
+{
+	return a == NB_A_SAVE || a == NB_A_QUIT || a == NB_A_NEXT_SECTION ||
+	       a == NB_A_PREV_SECTION || a == NB_A_CONTENTS || a == NB_A_HELP;
+}
+
+int nb_actions_legend(int ctx, const nb_actiondef **out, int max)
+{
+	int n = 0;
+
+	if (ctx == NB_CTX_GLOBAL) {
+		for (int i = 0; i < NACT && n < max; i++)
+			if (table[i].legend && table[i].ctx == NB_CTX_GLOBAL &&
+			    first_line(table[i].id))
+				out[n++] = &table[i];
+		return n;
+	}
+	for (int i = 0; i < NACT && n < max; i++)
+		if (table[i].legend && (table[i].ctx & ctx) &&
+		    table[i].ctx != NB_CTX_GLOBAL)
+			out[n++] = &table[i];
+	for (int i = 0; i < NACT && n < max; i++)
+		if (table[i].legend && table[i].ctx == NB_CTX_GLOBAL &&
+		    !first_line(table[i].id))
+			out[n++] = &table[i];
+	return n;
+}
+
+static const struct {
+	int ctx;
+	const char *zh, *en;
+} groups[] = {
+	{NB_CTX_GLOBAL, "任何画面", "Everywhere"},
+	{0, "移动", "Moving"},
+	{NB_CTX_TABLE, "表格中", "In a table"},
+	{NB_CTX_TEXT, "文字栏目中", "In a text or a cover field"},
+	{NB_CTX_LIST, "目录和问题列表中", "In the contents and the list of findings"},
+};
+
+/* mdoc treats a leading '.' or '\'' as a request, and '\' as an escape. */
+static void man_text(FILE *out, const char *s)
+{
+	const char *start = s;
+
+	if (*s == '.' || *s == '\'')
+		fputs("\\&", out);
+	for (; *s; s++) {
+		if (*s == '\\')
+			fputs("\\e", out);
+		else if (*s == ' ' && s > start && s[-1] == '.' && s[1])
+			fputc('\n', out); /* mdoc: a new sentence on a new line */
+		else
+			fputc(*s, out);
+	}
+}
+
+/* Each key as its own Sy argument; a lone punctuation mark would be read
+ * by mdoc as a delimiter, so it is escaped. */
+static void man_keys(FILE *out, const char *keys)
+{
+	char buf[128], *tok, *save = NULL;
+
+	snprintf(buf, sizeof buf, "%s", keys);
+	for (tok = strtok_r(buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		fputs(" Sy ", out);
+		if (strlen(tok) == 1 && strchr(".,:;?!()[]|-", tok[0]))
+			fputs("\\&", out);
+		man_text(out, tok);
+	}
+}
+
+void nb_actions_print(FILE *out, int man)
+{
+	char keys[128];
+
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
+		if (man)
+			fprintf(out, ".Ss %s\n.Bl -tag -width Ds\n", groups[g].en);
+		else
+			fprintf(out, "%s%s:\n", g ? "\n" : "", groups[g].zh);
+		for (int i = 0; i < NACT; i++) {
+			/* Actions of several contexts form the group "moving". */
+			int c = table[i].ctx, single = (c & (c - 1)) == 0;
+			if (single ? c != groups[g].ctx : groups[g].ctx != 0)
+				continue;
+			nb_action_keys(&table[i], keys, sizeof keys);
+			if (man) {
+				fputs(".It", out);
+				man_keys(out, keys);
+				fputc('\n', out);
+				man_text(out, table[i].en);
+				fputc('\n', out);
+			} else {
+				fprintf(out, "  %-22s %s\n", keys, table[i].zh);
+			}
+		}
+		if (man)
+			fputs(".El\n", out);
+	}
+}

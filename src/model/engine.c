@@ -1,0 +1,703 @@
+/* The rule engine. Each rule of the form, bound to one row or column, is an
+ * instance (deps.h); each instance owns at most one finding. A change to a
+ * cell re-evaluates only the instances that read it, and those that read
+ * the computed cells it changes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "form/deps.h"
+#include "model/engine.h"
+#include "model/mention.h"
+#include "core/utf8.h"
+
+struct nb_engine {
+	const nb_form *f;
+	nb_report *r;
+	const nb_report *last;
+	const nb_deps *dp;
+	nb_finding *ifind;      /* [ninst] */
+	/* Rare kinds, allocated when first needed: a value's own problem
+	 * (sign) per cell, and figures quoted in prose per text field. */
+	nb_finding **cfind;     /* [ncell] */
+	nb_finding *tfind;      /* [nfield] text problems */
+	nb_finding **mfind;     /* [nfield] each MENTION_SLOTS long */
+	unsigned char *mentioned; /* [ncell] read by some mention */
+	int mention_stale;      /* a mentioned cell changed */
+	nb_finding *bfind;      /* [ntable] blank cells in a table */
+	int *nblank, *nset;     /* [ntable] input cells blank / filled */
+	int *cnt;               /* [2*ncell] findings involving a cell: warnings, errors */
+	unsigned char *dirty;   /* [ncell] */
+	int *dirtyq, ndirty;
+	unsigned char *queued;  /* [ninst] */
+	const nb_finding **list;
+	int nlist, list_ok;
+	int total[3];           /* by severity */
+};
+
+static void mark_dirty(nb_engine *e, int cell)
+{
+	if (!e->dirty[cell]) {
+		e->dirty[cell] = 1;
+		e->dirtyq[e->ndirty++] = cell;
+	}
+}
+
+/* Replace a finding slot, keeping the per-cell and total counts right. */
+static void put(nb_engine *e, nb_finding *slot, const nb_finding *nw)
+{
+	int old = slot->sev, now = nw ? (int)nw->sev : 0;
+	if (!old && !now)
+		return;
+	if (old) {
+		e->total[old]--;
+		for (int k = 0; k < slot->ncells; k++) {
+			e->cnt[2 * slot->cells[k] + (old == NB_SEV_ERROR)]--;
+			mark_dirty(e, slot->cells[k]);
+		}
+	}
+	if (nw)
+		*slot = *nw;
+	else
+		slot->sev = 0;
+	if (now) {
+		e->total[now]++;
+		for (int k = 0; k < slot->ncells; k++) {
+			e->cnt[2 * slot->cells[k] + (now == NB_SEV_ERROR)]++;
+			mark_dirty(e, slot->cells[k]);
+		}
+	}
+	e->list_ok = 0;
+}
+
+static void fmt_int(int64_t v, char *buf, size_t n)
+{
+	snprintf(buf, n, "%lld", (long long)v);
+}
+
+/* ---- sums ---- */
+
+static void add(nb_sum *s, int sign, const nb_value *v)
+{
+	if (!v->set)
+		return;
+	s->any = 1;
+	int64_t x = v->v;
+	if (sign < 0 ? __builtin_sub_overflow(s->v, x, &s->v)
+		     : __builtin_add_overflow(s->v, x, &s->v))
+		s->ovf = 1;
+}
+
+void nb_term_sum(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm,
+		 const nb_report *rep, nb_sum *s)
+{
+	const nb_axis *other = nb_rule_other(f, r);
+	if (rep->form == f) {
+		const nb_node *nd = &other->node[tm->node];
+		for (int l = 0; l < nd->nleaves; l++)
+			add(s, tm->sign, &rep->cell[nb_inst_cell(f, r, bind, nd->first_leaf + l)]);
+		return;
+	}
+	/* Another layout (last year's 2020 report under a 2021 form): the
+	 * same table, row and column ids, wherever they sit there. */
+	const nb_form *rf = rep->form;
+	const nb_table *t = &f->table[r->table];
+	int lt = nb_form_table(rf, t->id);
+	if (lt < 0) {
+		s->missing = 1;
+		return;
+	}
+	const nb_table *ltb = &rf->table[lt];
+	const nb_axis *each = nb_rule_each(f, r);
+	const nb_axis *leach = r->each == NB_EACH_ROW ? &ltb->rows : &ltb->cols;
+	const nb_axis *lother = r->each == NB_EACH_ROW ? &ltb->cols : &ltb->rows;
+	int bn = nb_axis_find(leach, each->node[each->leaf_node[bind]].id);
+	int on = nb_axis_find(lother, other->node[tm->node].id);
+	if (bn < 0 || on < 0 || leach->node[bn].leaf < 0) {
+		s->missing = 1;
+		return;
+	}
+	const nb_node *o = &lother->node[on];
+	for (int l = 0; l < o->nleaves; l++) {
+		int b = leach->node[bn].leaf, x = o->first_leaf + l;
+		int cell = r->each == NB_EACH_ROW ? nb_form_cell(rf, lt, b, x)
+						  : nb_form_cell(rf, lt, x, b);
+		add(s, tm->sign, &rep->cell[cell]);
+	}
+}
+
+static nb_sum sum_side(const nb_engine *e, const nb_rule *r, int bind, const nb_term *tm,
+		       int nt)
+{
+	nb_sum s = {0, 0, 0, 0};
+	for (int k = 0; k < nt; k++)
+		nb_term_sum(e->f, r, bind, &tm[k], tm[k].last ? e->last : e->r, &s);
+	return s;
+}
+
+/* "表三「（七）总计」行「自然人」列": the table's name, then the cell's. */
+static void cell_name(const nb_engine *e, int cell, char *buf, size_t n)
+{
+	int t, r, c;
+	char name[300];
+	nb_form_cell_pos(e->f, cell, &t, &r, &c);
+	nb_form_cell_name(e->f, cell, name, sizeof name);
+	snprintf(buf, n, "%s%s", e->f->table[t].name, name);
+}
+
+/* "表三「自然人」列" / "表三「（一）予以公开」行" / "表四" */
+static void where(const nb_engine *e, const nb_rule *r, int bind, char *buf, size_t n)
+{
+	const nb_table *t = &e->f->table[r->table];
+	const nb_axis *each = nb_rule_each(e->f, r);
+	const char *label = each->node[each->leaf_node[bind]].label;
+	if (each->nleaf == 1 && !*label)
+		snprintf(buf, n, "%s", t->name);
+	else
+		snprintf(buf, n, "%s「%s」%s", t->name, label,
+			 r->each == NB_EACH_ROW ? "行" : "列");
+}
+
+/* ---- evaluating one instance ---- */
+
+static void set_derived(nb_engine *e, int cell, const nb_value *v);
+
+static void eval(nb_engine *e, int i, int derive)
+{
+	const nb_inst *in = &e->dp->inst[i];
+	const nb_rule *r = &e->f->rule[in->rule];
+	if (r->needs_last && !e->last) {
+		put(e, &e->ifind[i], NULL);
+		return;
+	}
+	nb_sum rhs = sum_side(e, r, in->bind, r->rhs, r->nrhs);
+	if (derive && in->target >= 0) {
+		nb_value v = {0, 0, 0, 0};
+		if (rhs.any && !rhs.ovf) {
+			v.set = 1;
+			v.v = rhs.v;
+		}
+		set_derived(e, in->target, &v);
+	}
+	nb_sum lhs = sum_side(e, r, in->bind, r->lhs, r->nlhs);
+	if (lhs.missing || rhs.missing || (!lhs.any && !rhs.any)) {
+		put(e, &e->ifind[i], NULL);
+		return;
+	}
+	nb_finding fd;
+	memset(&fd, 0, sizeof fd);
+	fd.sev = r->sev;
+	fd.rule = in->rule;
+	fd.kind = r->id;
+	fd.cell = in->ncells ? in->cells[0] : -1;
+	fd.field = -1;
+	fd.cells = in->cells;
+	fd.ncells = in->ncells;
+	char w[300], a[32], b[32], d[32];
+	if (lhs.ovf || rhs.ovf) {
+		where(e, r, in->bind, w, sizeof w);
+		fd.sev = NB_SEV_ERROR;
+		nb_msgf(fd.msg, sizeof fd.msg, "%s：%s 的合计超出 64 位整数范围，请检查数字", w,
+			 r->describe);
+		put(e, &e->ifind[i], &fd);
+		return;
+	}
+	if (lhs.v == rhs.v) {
+		put(e, &e->ifind[i], NULL);
+		return;
+	}
+	fd.has_expected = 1;
+	fd.expected = rhs.v;
+	fd.actual = lhs.v;
+	fmt_int(rhs.v, a, sizeof a);
+	fmt_int(lhs.v, b, sizeof b);
+	/* |lhs - rhs| always fits in 64 unsigned bits. */
+	uint64_t ad = lhs.v > rhs.v ? (uint64_t)lhs.v - (uint64_t)rhs.v
+				    : (uint64_t)rhs.v - (uint64_t)lhs.v;
+	snprintf(d, sizeof d, "%llu", (unsigned long long)ad);
+	if (!lhs.any)
+		snprintf(b, sizeof b, "空白");
+	if (r->derive) {
+		char name[400];
+		cell_name(e, in->cells[0], name, sizeof name);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s是合计（%s），应为 %s，现为 %s（相差 %s）", name,
+			 r->describe, a, b, d);
+	} else if (r->nlhs == 1 && !r->lhs[0].last && in->ncells &&
+		   (r->each == NB_EACH_ROW ? e->f->table[r->table].cols.node[r->lhs[0].node].nleaves
+					   : e->f->table[r->table].rows.node[r->lhs[0].node].nleaves) == 1) {
+		char name[400];
+		cell_name(e, in->cells[0], name, sizeof name);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s：按“%s”应为 %s，现为 %s（相差 %s）", name,
+			 r->describe, a, b, d);
+	} else {
+		where(e, r, in->bind, w, sizeof w);
+		const char *eq = strchr(r->describe, '=');
+		int ll = eq ? (int)(eq - r->describe) : 0;
+		nb_msgf(fd.msg, sizeof fd.msg, "%s：%s 不成立：%.*s为 %s，%s为 %s，相差 %s", w,
+			 r->describe, ll, r->describe, b, eq ? eq + 1 : "", a, d);
+	}
+	put(e, &e->ifind[i], &fd);
+}
+
+/* ---- the per-cell and per-table findings ---- */
+
+static int is_input(const nb_engine *e, int cell)
+{
+	return e->dp->computed_by[cell] < 0;
+}
+
+static void check_blanks(nb_engine *e, int t)
+{
+	nb_finding fd;
+	const nb_table *tb = &e->f->table[t];
+	if (e->nset[t] == 0 || e->nblank[t] == 0) {
+		put(e, &e->bfind[t], NULL);
+		return;
+	}
+	memset(&fd, 0, sizeof fd);
+	fd.sev = NB_SEV_WARNING;
+	fd.rule = -1;
+	fd.kind = "blank";
+	fd.field = -1;
+	fd.cell = -1;
+	for (int r = 0; r < tb->rows.nleaf && fd.cell < 0; r++)
+		for (int c = 0; c < tb->cols.nleaf; c++) {
+			int cell = nb_form_cell(e->f, t, r, c);
+			if (is_input(e, cell) && !e->r->cell[cell].set) {
+				fd.cell = cell;
+				break;
+			}
+		}
+	nb_msgf(fd.msg, sizeof fd.msg,
+		 "%s有 %d 个单元格空白（计算时按 0 计；没有发生请填 0）", tb->name, e->nblank[t]);
+	/* A blank-table finding involves no cell marks: it is about the table. */
+	put(e, &e->bfind[t], &fd);
+}
+
+static void check_cell(nb_engine *e, int cell)
+{
+	const nb_value *v = &e->r->cell[cell];
+	const nb_valtype *vt = nb_form_cell_type(e->f, cell);
+	if (v->set && v->v < 0 && vt->type != NB_T_SIGNED) {
+		nb_finding fd;
+		char name[300];
+		memset(&fd, 0, sizeof fd);
+		fd.sev = NB_SEV_ERROR;
+		fd.rule = -1;
+		fd.kind = "type";
+		fd.cell = cell;
+		fd.field = -1;
+		/* The slot's own `cell` member is the one cell involved. */
+		if (!e->cfind[cell] && !(e->cfind[cell] = calloc(1, sizeof(nb_finding))))
+			return; /* out of memory: the finding is lost, not the data */
+		fd.cells = &e->cfind[cell]->cell;
+		fd.ncells = 1;
+		cell_name(e, cell, name, sizeof name);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s不能为负数（现为 %lld）", name, (long long)v->v);
+		put(e, e->cfind[cell], &fd);
+	} else {
+		if (e->cfind[cell])
+			put(e, e->cfind[cell], NULL);
+	}
+}
+
+static void count_cell(nb_engine *e, int cell, int delta)
+{
+	int t, r, c;
+	if (!is_input(e, cell))
+		return;
+	nb_form_cell_pos(e->f, cell, &t, &r, &c);
+	if (e->r->cell[cell].set)
+		e->nset[t] += delta;
+	else
+		e->nblank[t] += delta;
+}
+
+static void set_derived(nb_engine *e, int cell, const nb_value *v)
+{
+	if (nb_value_eq(&e->r->cell[cell], v))
+		return;
+	e->r->cell[cell] = *v;
+	mark_dirty(e, cell);
+	check_cell(e, cell);
+	e->mention_stale |= e->mentioned[cell];
+	/* Whoever reads this cell must look again. */
+	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++) {
+		int k = e->dp->rd[j];
+		if (e->dp->inst[k].target != cell)
+			e->queued[k] = 1;
+	}
+}
+
+#define MENTION_SLOTS 16
+
+/* Rule 10: figures the prose quotes against the tables they quote. */
+static void mention_findings(nb_engine *e, int field)
+{
+	const nb_form *f = e->f;
+	const nb_field *fd = &f->field[field];
+	const char *s = e->r->text[field];
+	nb_finding *slot = e->mfind[field];
+	int used = 0;
+	size_t anchor[256];
+	nb_clause cl[256];
+	int na = fd->section >= 0 && f->nmention ? nb_quote_anchors(s, anchor, 256) : 0;
+	int nc = 0;
+	for (int a = 0; a < na; a++)
+		nc += nb_quote_clause(s, anchor[a], &cl[nc]);
+	for (int k = 0; k < f->nmention && used < MENTION_SLOTS; k++) {
+		const nb_mention *m = &f->mention[k];
+		nb_quote q;
+		for (int a = 0; a < nc && used < MENTION_SLOTS; a++) {
+			if (!nb_mention_in(m, s, &cl[a], &q))
+				continue;
+			nb_sum sum = {0, 0, 0, 0};
+			for (int c = 0; c < m->ncells; c++)
+				add(&sum, 1, &e->r->cell[m->cells[c]]);
+			/* Tables not filled yet, or the prose agrees. */
+			if (!sum.any || sum.ovf || sum.v == q.value)
+				continue;
+			if (!slot && !(slot = e->mfind[field] = calloc(MENTION_SLOTS, sizeof *slot)))
+				return;
+			nb_finding x;
+			char name[400];
+			memset(&x, 0, sizeof x);
+			x.sev = NB_SEV_WARNING;
+			x.rule = -1;
+			x.kind = m->id;
+			x.field = field;
+			x.cell = m->cells[0];
+			x.cells = m->cells;
+			x.ncells = m->ncells;
+			x.has_expected = 1;
+			x.expected = sum.v;
+			x.actual = q.value;
+			cell_name(e, m->cells[0], name, sizeof name);
+			nb_msgf(x.msg, sizeof x.msg, "「%s」中写的“%.*s”与表格不符：%s%s为 %lld",
+				fd->label, (int)nb_utf8_fit(s + q.start, q.end - q.start, 90),
+				s + q.start, name, m->ncells > 1 ? "等合计" : "", (long long)sum.v);
+			put(e, &slot[used++], &x);
+		}
+	}
+	for (; slot && used < MENTION_SLOTS; used++)
+		put(e, &slot[used], NULL);
+}
+
+static void text_findings(nb_engine *e, int field)
+{
+	mention_findings(e, field);
+	const nb_form *f = e->f;
+	const nb_field *fd = &f->field[field];
+	const char *s = e->r->text[field];
+	nb_finding x;
+	memset(&x, 0, sizeof x);
+	x.sev = NB_SEV_WARNING;
+	x.rule = -1;
+	x.kind = "text";
+	x.cell = -1;
+	x.field = field;
+	if (fd->required && !*s) {
+		nb_msgf(x.msg, sizeof x.msg, "「%s」尚未填写", fd->label);
+		put(e, &e->tfind[field], &x);
+		return;
+	}
+	if (fd->kind == NB_F_YEAR && *s) {
+		int y = nb_report_year(e->r);
+		if ((f->year_from && y < f->year_from) || (f->year_to && y > f->year_to)) {
+			const nb_form *right = nb_forms_for_year(y);
+			x.kind = "layout";
+			nb_msgf(x.msg, sizeof x.msg, "%d年度的报告%s%s，而本报告使用的是%s", y,
+				 right ? "应使用" : "不在本表单的适用年度内",
+				 right ? right->name : "", f->name);
+			put(e, &e->tfind[field], &x);
+			return;
+		}
+	}
+	put(e, &e->tfind[field], NULL);
+}
+
+/* ---- public ---- */
+
+/* Finding slots start empty (sev 0); the rest of a slot is written when a
+ * finding is put there. Not calloc: a check of 10,000 files would spend
+ * its time clearing message buffers never used. */
+static nb_finding *finding_slots(size_t n)
+{
+	nb_finding *f = malloc(n * sizeof *f);
+	for (size_t i = 0; f && i < n; i++) {
+		f[i].sev = 0;
+		f[i].ncells = 0;
+	}
+	return f;
+}
+
+nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
+{
+	nb_engine *e = calloc(1, sizeof *e);
+	if (!e)
+		return NULL;
+	const nb_form *f = r->form;
+	e->f = f;
+	e->r = r;
+	e->last = last;
+	e->dp = f->deps;
+	size_t ni = (size_t)e->dp->ninst + 1, nc = (size_t)f->ncell + 1;
+	e->ifind = finding_slots(ni);
+	e->cfind = calloc(nc, sizeof *e->cfind);
+	e->tfind = finding_slots((size_t)f->nfield + 1);
+	e->mfind = calloc((size_t)f->nfield + 1, sizeof *e->mfind);
+	e->mentioned = calloc(nc, 1);
+	e->bfind = finding_slots((size_t)f->ntable + 1);
+	e->nblank = calloc((size_t)f->ntable + 1, sizeof(int));
+	e->nset = calloc((size_t)f->ntable + 1, sizeof(int));
+	e->cnt = calloc(2 * nc, sizeof(int));
+	e->dirty = calloc(nc, 1);
+	e->dirtyq = calloc(nc, sizeof(int));
+	e->queued = calloc(ni, 1);
+	e->list = malloc((ni + nc + (size_t)f->nfield * (1 + MENTION_SLOTS) + (size_t)f->ntable + 1) *
+			 sizeof *e->list);
+	if (!e->ifind || !e->cfind || !e->tfind || !e->mfind || !e->mentioned || !e->bfind || !e->nblank || !e->nset ||
+	    !e->cnt || !e->dirty || !e->dirtyq || !e->queued || !e->list) {
+		nb_engine_free(e);
+		return NULL;
+	}
+	for (int k = 0; k < f->nmention; k++)
+		for (int c = 0; c < f->mention[k].ncells; c++)
+			e->mentioned[f->mention[k].cells[c]] = 1;
+	nb_engine_check_all(e);
+	return e;
+}
+
+void nb_engine_free(nb_engine *e)
+{
+	if (!e)
+		return;
+	free(e->ifind);
+	for (int c = 0; e->cfind && c < e->f->ncell; c++)
+		free(e->cfind[c]);
+	free(e->cfind);
+	free(e->tfind);
+	for (int i = 0; e->mfind && i < e->f->nfield; i++)
+		free(e->mfind[i]);
+	free(e->mfind);
+	free(e->mentioned);
+	free(e->bfind);
+	free(e->nblank);
+	free(e->nset);
+	free(e->cnt);
+	free(e->dirty);
+	free(e->dirtyq);
+	free(e->queued);
+	free(e->list);
+	free(e);
+}
+
+static void recount(nb_engine *e)
+{
+	for (int t = 0; t < e->f->ntable; t++)
+		e->nblank[t] = e->nset[t] = 0;
+	for (int c = 0; c < e->f->ncell; c++) {
+		count_cell(e, c, +1);
+		check_cell(e, c);
+	}
+	for (int t = 0; t < e->f->ntable; t++)
+		check_blanks(e, t);
+	for (int i = 0; i < e->f->nfield; i++)
+		text_findings(e, i);
+}
+
+void nb_engine_check_all(nb_engine *e)
+{
+	recount(e);
+	for (int i = 0; i < e->dp->ninst; i++)
+		eval(e, i, 0);
+}
+
+/* Evaluate queued instances until nothing changes; deriving instances in
+ * dependency order first so a total is right before what reads it. */
+static int run_queue(nb_engine *e, int derive)
+{
+	int evaluated = 0, again = 1;
+	while (again) {
+		again = 0;
+		for (int k = 0; k < e->dp->norder; k++) {
+			int i = e->dp->order[k];
+			if (e->queued[i]) {
+				e->queued[i] = 0;
+				eval(e, i, derive);
+				evaluated++;
+			}
+		}
+		for (int i = 0; i < e->dp->ninst; i++)
+			if (e->queued[i] && e->dp->inst[i].target < 0) {
+				e->queued[i] = 0;
+				eval(e, i, derive);
+				evaluated++;
+			}
+		for (int i = 0; i < e->dp->ninst && !again; i++)
+			again = e->queued[i];
+	}
+	return evaluated;
+}
+
+void nb_engine_derive_all(nb_engine *e)
+{
+	for (int i = 0; i < e->dp->ninst; i++)
+		e->queued[i] = 1;
+	run_queue(e, 1);
+	recount(e);
+}
+
+int nb_engine_set(nb_engine *e, int cell, const nb_value *v)
+{
+	if (cell < 0 || cell >= e->f->ncell || !is_input(e, cell))
+		return -1;
+	if (nb_value_eq(&e->r->cell[cell], v))
+		return 0;
+	int t, r, c;
+	nb_form_cell_pos(e->f, cell, &t, &r, &c);
+	count_cell(e, cell, -1);
+	e->r->cell[cell] = *v;
+	count_cell(e, cell, +1);
+	mark_dirty(e, cell);
+	check_cell(e, cell);
+	check_blanks(e, t);
+	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++)
+		e->queued[e->dp->rd[j]] = 1;
+	e->mention_stale |= e->mentioned[cell];
+	int n = run_queue(e, 1);
+	if (e->mention_stale) {
+		for (int i = 0; i < e->f->nfield; i++)
+			if (e->f->field[i].section >= 0)
+				mention_findings(e, i);
+		e->mention_stale = 0;
+	}
+	return n;
+}
+
+void nb_engine_text_changed(nb_engine *e, int field)
+{
+	if (field >= 0 && field < e->f->nfield)
+		text_findings(e, field);
+}
+
+int nb_engine_is_computed(const nb_engine *e, int cell)
+{
+	return cell >= 0 && cell < e->f->ncell && !is_input(e, cell);
+}
+
+int nb_engine_cell_sev(const nb_engine *e, int cell)
+{
+	if (cell < 0 || cell >= e->f->ncell)
+		return 0;
+	return e->cnt[2 * cell + 1] ? NB_SEV_ERROR : e->cnt[2 * cell] ? NB_SEV_WARNING : 0;
+}
+
+static const nb_finding *better(const nb_finding *a, const nb_finding *b)
+{
+	if (!b->sev)
+		return a;
+	if (!a || b->sev > a->sev)
+		return b;
+	return a;
+}
+
+const nb_finding *nb_engine_cell_finding(const nb_engine *e, int cell)
+{
+	if (cell < 0 || cell >= e->f->ncell)
+		return NULL;
+	const nb_finding *best = e->cfind[cell] ? better(NULL, e->cfind[cell]) : NULL;
+	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++)
+		best = better(best, &e->ifind[e->dp->rd[j]]);
+	for (int i = 0; e->mentioned[cell] && i < e->f->nfield; i++)
+		for (int j = 0; e->mfind[i] && j < MENTION_SLOTS; j++) {
+			const nb_finding *x = &e->mfind[i][j];
+			for (int k = 0; x->sev && k < x->ncells; k++)
+				if (x->cells[k] == cell)
+					best = better(best, x);
+		}
+	return best;
+}
+
+const nb_finding *nb_engine_field_finding(const nb_engine *e, int field)
+{
+	if (field < 0 || field >= e->f->nfield)
+		return NULL;
+	if (e->tfind[field].sev)
+		return &e->tfind[field];
+	for (int k = 0; e->mfind[field] && k < MENTION_SLOTS; k++)
+		if (e->mfind[field][k].sev)
+			return &e->mfind[field][k];
+	return NULL;
+}
+
+static int order_key(const nb_finding *x)
+{
+	return x->field >= 0 ? x->field - 100000 : x->cell;
+}
+
+static int cmp_find(const void *a, const void *b)
+{
+	const nb_finding *x = *(const nb_finding *const *)a, *y = *(const nb_finding *const *)b;
+	int kx = order_key(x), ky = order_key(y);
+	if (kx != ky)
+		return kx < ky ? -1 : 1;
+	if (x->rule != y->rule)
+		return x->rule < y->rule ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
+static void build_list(nb_engine *e)
+{
+	if (e->list_ok)
+		return;
+	int n = 0;
+	for (int i = 0; i < e->f->nfield; i++)
+		if (e->tfind[i].sev)
+			e->list[n++] = &e->tfind[i];
+	for (int i = 0; i < e->f->nfield; i++)
+		for (int j = 0; e->mfind[i] && j < MENTION_SLOTS; j++)
+			if (e->mfind[i][j].sev)
+				e->list[n++] = &e->mfind[i][j];
+	for (int c = 0; c < e->f->ncell; c++)
+		if (e->cfind[c] && e->cfind[c]->sev)
+			e->list[n++] = e->cfind[c];
+	for (int i = 0; i < e->dp->ninst; i++)
+		if (e->ifind[i].sev)
+			e->list[n++] = &e->ifind[i];
+	for (int t = 0; t < e->f->ntable; t++)
+		if (e->bfind[t].sev)
+			e->list[n++] = &e->bfind[t];
+	qsort(e->list, (size_t)n, sizeof *e->list, cmp_find);
+	e->nlist = n;
+	e->list_ok = 1;
+}
+
+int nb_engine_nfindings(nb_engine *e)
+{
+	build_list(e);
+	return e->nlist;
+}
+
+const nb_finding *nb_engine_finding(nb_engine *e, int i)
+{
+	build_list(e);
+	return i >= 0 && i < e->nlist ? e->list[i] : NULL;
+}
+
+int nb_engine_count(const nb_engine *e, nb_severity sev)
+{
+	return sev == NB_SEV_ERROR || sev == NB_SEV_WARNING ? e->total[sev] : 0;
+}
+
+int nb_engine_take_dirty(nb_engine *e, int *out, int max)
+{
+	int n = e->ndirty < max ? e->ndirty : max;
+	for (int k = 0; k < n; k++) {
+		out[k] = e->dirtyq[k];
+		e->dirty[out[k]] = 0;
+	}
+	/* Keep what did not fit for the next call. */
+	memmove(e->dirtyq, e->dirtyq + n, sizeof(int) * (size_t)(e->ndirty - n));
+	e->ndirty -= n;
+	return n;
+}
