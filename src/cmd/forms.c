@@ -1,0 +1,25 @@
+/* nianbao forms: the known layouts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+int nb_cmd_forms(int argc, char **argv)
+{
+	(void)argv;
+	if (argc)
+		return nb_cmd_bad_usage("forms: 不需要参数%s", "");
+	for (int i = 0; i < nb_forms_count(); i++) {
+		const nb_form *f = nb_forms_get(i);
+		char years[32];
+		if (f->year_to)
+			snprintf(years, sizeof years, "%d-%d", f->year_from, f->year_to);
+		else
+			snprintf(years, sizeof years, "%d-", f->year_from);
+		printf("%s\t%s\t%s\t%s\t%s\n", f->id, years, f->name, f->basis ? f->basis : "",
+		       f->source);
+	}
+	return 0;
+}
+
