@@ -1,37 +1,12 @@
 /* nianbao new: a blank report, or one carried over from last year's. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
-#include "form/deps.h"
-#include "model/engine.h"
-#include "io/savefile.h"
-
-/* Fill cells that rules tie to last year alone (上年结转 = 上年 结转下年度继续办理,
- * 2019 上一年项目数量 = 上年 上一年项目数量 + 上年 本年增/减). */
-static void carry_over(nb_report *r, const nb_report *last)
-{
-	const nb_form *f = r->form;
-	const nb_deps *d = f->deps;
-	for (int i = 0; i < d->ninst; i++) {
-		const nb_inst *in = &d->inst[i];
-		const nb_rule *ru = &f->rule[in->rule];
-		int only_last = ru->needs_last && ru->nlhs == 1 && !ru->lhs[0].last;
-		for (int k = 0; only_last && k < ru->nrhs; k++)
-			only_last = ru->rhs[k].last;
-		if (!only_last || in->ncells != 1)
-			continue;
-		nb_sum s = {0, 0, 0, 0};
-		for (int k = 0; k < ru->nrhs; k++)
-			nb_term_sum(f, ru, in->bind, &ru->rhs[k], last, &s);
-		if (!s.missing && !s.ovf && s.any && s.v >= 0) {
-			nb_value v = {1, 0, 0, s.v};
-			r->cell[in->cells[0]] = v;
-		}
-	}
-}
+#include "doc/doc.h"
 
 int nb_cmd_new(int argc, char **argv)
 {
@@ -56,8 +31,15 @@ int nb_cmd_new(int argc, char **argv)
 		return nb_cmd_bad_usage("new: 请给出一个要新建的文件%s", "");
 	const char *path = argv[i];
 	struct stat sb;
-	if (!force && stat(path, &sb) == 0) {
-		fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", path);
+	/* Only "no such file" means free; a planted link the kernel refuses
+	 * to follow (EACCES) is a refusal, never a new report. */
+	if (lstat(path, &sb) == 0) {
+		if (!force) {
+			fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", path);
+			return NB_EXIT_UNREADABLE;
+		}
+	} else if (errno != ENOENT) {
+		fprintf(stderr, "nianbao: %s: %s\n", path, strerror(errno));
 		return NB_EXIT_UNREADABLE;
 	}
 	nb_load_status st;
@@ -79,53 +61,46 @@ int nb_cmd_new(int argc, char **argv)
 		nb_report_free(last);
 		return nb_cmd_bad_usage("没有可用的表单%s", "");
 	}
-	nb_report *r = nb_report_new(f);
-	if (!r) {
+	nb_doc *d;
+	nb_err err;
+	nb_lock_owner holder;
+	int rc = NB_EXIT_OK;
+	if (nb_doc_create(path, f, year, last, &d, &err) != NB_OK) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
 		nb_report_free(last);
 		return NB_EXIT_UNREADABLE;
 	}
-	if (year) {
-		char y[16];
-		snprintf(y, sizeof y, "%d", year);
-		nb_report_set_text(r, nb_form_field(f, "year"), y, strlen(y));
-	}
-	if (last) {
-		static const char *const skip[] = {"year", "title", "period", NULL};
-		for (int k = 0; k < f->nfield; k++) {
-			const nb_field *fd = &f->field[k];
-			int lf = nb_form_field(last->form, fd->id), skipit = fd->section >= 0;
-			for (const char *const *s = skip; *s; s++)
-				skipit |= !strcmp(*s, fd->id);
-			if (lf >= 0 && !skipit && last->form->field[lf].section < 0)
-				nb_report_set_text(r, k, last->text[lf], strlen(last->text[lf]));
-		}
-		carry_over(r, last);
-	}
-	nb_engine *e = nb_engine_new(r, last);
-	if (e)
-		nb_engine_derive_all(e);
-	nb_engine_free(e);
-	char *buf;
-	size_t len;
-	nb_saveerr serr;
-	int rc = NB_EXIT_OK;
-	nb_err why;
-	if (nb_report_save(r, &buf, &len, &why)) {
-		fprintf(stderr, "nianbao: %s: %s\n", path, why.msg);
+	/* The lock, as the editor takes it: never write over a report that
+	 * someone has open, --force or not. */
+	switch (nb_doc_lock(d, &holder, &err)) {
+	case NB_OK:
+		break;
+	case NB_LOCKED:
+		fprintf(stderr, "nianbao: %s 正由用户 %s 编辑（主机 %s，进程 %ld%s），未写入\n",
+			path, holder.user, holder.host, (long)holder.pid,
+			holder.stale ? "，该进程已不存在：在编辑器中打开可接管" : "");
 		rc = NB_EXIT_UNREADABLE;
-	} else {
-		if (nb_save_atomic(path, buf, len, NULL, &serr)) {
-			fprintf(stderr, "nianbao: %s: %s\n", path, serr.msg);
+		break;
+	default:
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		rc = NB_EXIT_UNREADABLE;
+		break;
+	}
+	if (rc == NB_EXIT_OK) {
+		unsigned agreed = force ? NB_SAVE_CHANGED_OK | NB_SAVE_READONLY_OK : 0;
+		nb_status sst = nb_doc_save(d, NULL, agreed, NULL, &err);
+		if (sst != NB_OK) {
+			fprintf(stderr, "nianbao: %s: %s\n", path,
+				sst == NB_CHANGED_ON_DISK ? "文件刚被创建，不会覆盖（确需覆盖请加 --force）"
+							   : err.msg);
 			rc = NB_EXIT_UNREADABLE;
 		}
-		free(buf);
 	}
 	if (!rc && year)
-		printf("已新建 %s（%s，%d年度）\n", path, f->name, year);
+		printf("已新建 %s（%s，%d年度%s）\n", path, f->name, year, last ? "，已从上年报告结转" : "");
 	else if (!rc)
 		printf("已新建 %s（%s）\n", path, f->name);
-	nb_report_free(r);
+	nb_doc_close(d, 0);
 	nb_report_free(last);
 	return rc;
 }
-

@@ -11,8 +11,7 @@
 #include "model/actions.h"
 #include "model/cellinput.h"
 #include "model/engine.h"
-#include "io/journal.h"
-#include "io/lock.h"
+#include "doc/doc.h"
 #include "model/report.h"
 #include "model/textbuf.h"
 #include "model/undo.h"
@@ -63,18 +62,6 @@ typedef struct {
 	int top, left;    /* first display row and first leaf column shown */
 } nb_tablepos;
 
-typedef struct {
-	char *path;             /* as given */
-	struct stat st;         /* of the file when loaded or last saved */
-	int exists;             /* the file existed when loaded / was saved */
-	char hash[65];          /* SHA-256 of the bytes loaded or saved (journal base) */
-	nb_lock *lock;
-	nb_journal *journal;    /* opened at the first change after a load/save */
-	int64_t last_flush_ms;
-	int journal_pending;    /* records added since the last good flush */
-	int flush_failed;       /* the last flush failed: retry, slower */
-	int ro_file;            /* the report file itself is read-only */
-} nb_session;
 
 struct nb_app {
 	const nb_form *form;
@@ -82,9 +69,11 @@ struct nb_app {
 	nb_report *last;
 	nb_engine *eng;
 	nb_undo *undo;
-	nb_session ses;
-	int readonly, ascii, color;
-	int modified;
+	nb_doc *doc;            /* the report: form, rep, eng and undo are its */
+	char *new_path;         /* a file to create (none existed) */
+	const char *last_path;  /* --last, offered for a new report's carry-over */
+	int want_readonly;      /* --read-only: review, no lock taken */
+	int ascii, color;
 
 	nb_scr scr, back;       /* current screen; where help returns */
 	int part;               /* 0 cover, 1..nsection, nsection+1 closing */
@@ -178,6 +167,12 @@ void nb_finding_text(const nb_form *form, const nb_finding *f, char *buf,
  * case-insensitive; Esc gives 27 when esc_ok). Returns the key, 0 on hang-up. */
 int nb_ask(nb_app *a, const char *title, const char *const *lines, int n,
 	   const char *choices, const char *keys, int esc_ok);
+/* A list of n choices in a box (any number: it scrolls); Up/Down and
+ * Enter, or the digit of one of the first nine; returns the index chosen,
+ * -1 for Esc or a hang-up, -2 for extra_key (described by `extra` on the
+ * line of keys; 0 for none). */
+int nb_ask_choice(nb_app *a, const char *title, const char *const *items, int n,
+		  int def, const char *extra, int extra_key);
 /* One line of input on the status line; malloc'd answer or NULL (Esc). */
 char *nb_ask_line(nb_app *a, const char *question, const char *init,
 		  int digits_only);

@@ -237,10 +237,10 @@ void nb_msg(nb_app *a, int sev, const char *fmt, ...)
 
 int nb_refuse_readonly(nb_app *a)
 {
-	if (!a->readonly)
+	if (!a->doc->readonly)
 		return 0;
 	nb_msg(a, NB_SEV_WARNING, "只读查看模式，不能修改（%s）",
-	       a->ses.lock ? "打开时选择了只读" : "报告正由他人编辑或以只读方式打开");
+	       a->doc->lock ? "打开时选择了只读" : "报告正由他人编辑或以只读方式打开");
 	return 1;
 }
 
@@ -280,7 +280,7 @@ static void status_line(nb_app *a)
 	    warns = nb_engine_count(a->eng, NB_SEV_WARNING);
 
 	snprintf(right, sizeof right, " 错误 %d  提醒 %d  %s", errs, warns,
-		 a->readonly ? "只读" : a->modified || a->te.changed || (a->editing &&
+		 a->doc->readonly ? "只读" : a->doc->modified || a->te.changed || (a->editing &&
 		 !nb_value_eq(&a->rep->cell[a->edit_cell], &a->edit_orig)) ?
 		 "未保存" : "已保存");
 	rw = nb_str_width(right, strlen(right));
@@ -306,7 +306,7 @@ void nb_draw_chrome(nb_app *a, const char *title, int ctx)
 	a->ctx = ctx; /* keys mean what the legend on screen says */
 	if (year)
 		snprintf(y, sizeof y, " %d年度", year);
-	snprintf(head, sizeof head, "%s%s ", y, a->readonly ? " [只读]" : "");
+	snprintf(head, sizeof head, "%s%s ", y, a->doc->readonly ? " [只读]" : "");
 	/* The agency name gives way first: year and mode always show. */
 	attrset(nb_attr(NB_ATTR_HEAD));
 	hw = nb_put(0, 0, " ", 1, 0);

@@ -1,5 +1,6 @@
-/* Every change of the model made by the clerk passes here, so that undo,
- * the recovery journal and the "modified" flag can never be forgotten. */
+/* The editor's side of every change: the document (src/doc) records undo,
+ * the journal and the "modified" flag; here its refusals become words and
+ * the cursor follows what changed. */
 #include "ui/app.h"
 
 #include <stdio.h>
@@ -15,36 +16,11 @@ void nb_edit_cell_text(nb_app *a, int cell, char *buf, size_t n)
 	snprintf(buf, n, "%s", tmp);
 }
 
-static void journal_cell(nb_app *a, int cell)
-{
-	char key[128], val[NB_VALUE_BUFSZ];
-
-	nb_form_cell_id(a->form, cell, key, sizeof key);
-	nb_edit_cell_text(a, cell, val, sizeof val);
-	nb_session_journal(a, key, val);
-}
-
-/* Totals the engine re-derived go to the journal too, so a replay gives
- * back exactly the figures on screen. */
-static void journal_derived(nb_app *a)
-{
-	int d[512], n;
-
-	while ((n = nb_engine_take_dirty(a->eng, d, 512)) > 0) {
-		for (int i = 0; i < n && i < 512; i++)
-			if (nb_engine_is_computed(a->eng, d[i]))
-				journal_cell(a, d[i]);
-		if (n < 512)
-			break;
-	}
-}
-
 /* The value a cell shows now, and the totals it moved, to the journal
  * alone: a cell edit left open (grid.c), or put back. */
 void nb_edit_cell_journal(nb_app *a, int cell)
 {
-	journal_cell(a, cell);
-	journal_derived(a);
+	nb_doc_journal_cell(a->doc, cell);
 }
 
 /* Show a value while it is being typed: the engine re-derives the totals
@@ -52,8 +28,24 @@ void nb_edit_cell_journal(nb_app *a, int cell)
  * "modified" flag until the edit is committed (nb_edit_cell_done). */
 void nb_edit_cell_live(nb_app *a, int cell, const nb_value *v)
 {
-	if (!nb_value_eq(&a->rep->cell[cell], v))
-		nb_engine_set(a->eng, cell, v);
+	nb_doc_preview_cell(a->doc, cell, v);
+}
+
+/* Why the document refused a cell, in the clerk's words. */
+static int say_refusal(nb_app *a, nb_status st)
+{
+	switch (st) {
+	case NB_OK:
+		return 0;
+	case NB_READONLY_DOC:
+		return nb_refuse_readonly(a);
+	case NB_COMPUTED:
+		nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
+		return 1;
+	default:
+		nb_msg(a, NB_SEV_ERROR, "%s", nb_status_text(st));
+		return 1;
+	}
 }
 
 /* A committed change of a cell whose value was `old` before the edit began
@@ -61,74 +53,38 @@ void nb_edit_cell_live(nb_app *a, int cell, const nb_value *v)
  * and one journal record per committed edit, however many keystrokes. */
 int nb_edit_cell_done(nb_app *a, int cell, const nb_value *old, const nb_value *v)
 {
-	if (!nb_value_eq(&a->rep->cell[cell], v) &&
-	    nb_engine_set(a->eng, cell, v) < 0) {
+	nb_status st = nb_doc_commit_cell(a->doc, cell, old, v);
+
+	if (st == NB_COMPUTED) {
 		nb_msg(a, NB_SEV_ERROR, "这个格子不能修改");
 		return -1;
 	}
-	if (nb_value_eq(old, v))
-		return 0;
-	nb_undo_cell(a->undo, cell, old, v);
-	journal_cell(a, cell);
-	journal_derived(a);
-	a->modified = 1;
-	return 0;
+	return say_refusal(a, st) ? -1 : 0;
 }
 
 int nb_refuse_cell(nb_app *a, int cell)
 {
-	if (nb_refuse_readonly(a))
-		return 1;
-	if (nb_engine_is_computed(a->eng, cell)) {
-		nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入");
-		return 1;
-	}
-	return 0;
+	return say_refusal(a, nb_doc_cell_refusal(a->doc, cell));
 }
 
 int nb_edit_cell(nb_app *a, int cell, const nb_value *v)
 {
-	nb_value old = a->rep->cell[cell];
-
-	if (nb_refuse_cell(a, cell))
-		return -1;
-	return nb_edit_cell_done(a, cell, &old, v);
-}
-
-static void set_text(nb_app *a, int f, const char *s)
-{
-	char key[128];
-
-	if (nb_report_set_text(a->rep, f, s, strlen(s)) < 0) {
-		nb_msg(a, NB_SEV_ERROR, "文字中有无效字符，未保存这次修改");
-		return;
-	}
-	nb_engine_text_changed(a->eng, f);
-	snprintf(key, sizeof key, "text.%s", a->form->field[f].id);
-	nb_session_journal(a, key, s);
-	a->modified = 1;
+	return say_refusal(a, nb_doc_set_cell(a->doc, cell, v)) ? -1 : 0;
 }
 
 void nb_edit_text_commit(nb_app *a)
 {
 	nb_textedit *te = &a->te;
-	const char *now;
-	char *old;
+	nb_status st;
 
 	if (te->field < 0 || !te->changed)
 		return;
 	te->changed = 0;
-	now = nb_tb_text(&te->tb);
-	if (strcmp(now, a->rep->text[te->field]) == 0)
-		return;
-	old = strdup(a->rep->text[te->field]);
-	if (!old) {
+	st = nb_doc_set_text(a->doc, te->field, nb_tb_text(&te->tb));
+	if (st == NB_BAD_VALUE)
+		nb_msg(a, NB_SEV_ERROR, "文字中有无效字符，未保存这次修改");
+	else if (st == NB_NOMEM)
 		nb_msg(a, NB_SEV_ERROR, "内存不足");
-		return;
-	}
-	set_text(a, te->field, now);
-	nb_undo_text(a->undo, te->field, old, now);
-	free(old);
 }
 
 void nb_jump_cell(nb_app *a, int cell)
@@ -167,7 +123,7 @@ void nb_jump_field(nb_app *a, int field)
 void nb_edit_undo(nb_app *a, int redo)
 {
 	const nb_undo_rec *const *r;
-	int n, recheck = 0;
+	int n;
 
 	if (nb_refuse_readonly(a))
 		return;
@@ -179,31 +135,10 @@ void nb_edit_undo(nb_app *a, int redo)
 	}
 	nb_grid_cancel(a);
 	nb_edit_text_commit(a);
-	n = redo ? nb_undo_redo(a->undo, &r) : nb_undo_undo(a->undo, &r);
-	if (n == 0) {
+	if (nb_doc_undo(a->doc, redo, &r, &n) != NB_OK || n == 0) {
 		nb_msg(a, 0, redo ? "没有可以重做的修改" : "没有可以撤销的修改");
 		return;
 	}
-	for (int i = 0; i < n; i++) {
-		if (r[i]->kind == NB_UNDO_CELL) {
-			const nb_value *v = redo ? &r[i]->newv : &r[i]->oldv;
-			if (nb_engine_is_computed(a->eng, r[i]->index)) {
-				/* Totals put back by undoing ^R: the engine refuses
-				 * to store them, so set and re-check everything. */
-				a->rep->cell[r[i]->index] = *v;
-				recheck = 1;
-			} else {
-				nb_engine_set(a->eng, r[i]->index, v);
-			}
-			journal_cell(a, r[i]->index);
-		} else {
-			set_text(a, r[i]->index, redo ? r[i]->newt : r[i]->oldt);
-		}
-	}
-	if (recheck)
-		nb_engine_check_all(a->eng);
-	journal_derived(a);
-	a->modified = 1;
 	/* Show the clerk what changed back. */
 	if (r[n - 1]->kind == NB_UNDO_CELL) {
 		nb_jump_cell(a, r[n - 1]->index);
@@ -216,30 +151,14 @@ void nb_edit_undo(nb_app *a, int redo)
 
 void nb_edit_recompute(nb_app *a)
 {
-	int nc = a->form->ncell, changed = 0;
-	nb_value *before;
+	int changed;
 
 	if (nb_refuse_readonly(a))
 		return;
-	before = malloc((size_t)nc * sizeof *before);
-	if (!before) {
+	if (nb_doc_recompute(a->doc, &changed) != NB_OK) {
 		nb_msg(a, NB_SEV_ERROR, "内存不足");
 		return;
 	}
-	memcpy(before, a->rep->cell, (size_t)nc * sizeof *before);
-	nb_engine_derive_all(a->eng);
-	nb_undo_begin(a->undo);
-	for (int c = 0; c < nc; c++) {
-		if (nb_value_eq(&before[c], &a->rep->cell[c]))
-			continue;
-		nb_undo_cell(a->undo, c, &before[c], &a->rep->cell[c]);
-		journal_cell(a, c);
-		changed++;
-	}
-	nb_undo_end(a->undo);
-	free(before);
-	if (changed)
-		a->modified = 1;
 	nb_msg(a, 0, changed ? "已重算合计，%d 个格子有变化（^Z 可撤销）"
 			     : "合计都已正确，没有变化", changed);
 }

@@ -446,7 +446,7 @@ int nb_grid_due_ms(const nb_app *a)
 	nb_value v;
 	int64_t left;
 
-	if (!a->editing || a->readonly || nb_cellin_commit(&a->ci, &v) ||
+	if (!a->editing || a->doc->readonly || nb_cellin_commit(&a->ci, &v) ||
 	    !nb_value_eq(&a->rep->cell[a->edit_cell], &v) ||
 	    nb_value_eq(&v, a->edit_journaled ? &a->edit_jval : &a->edit_orig))
 		return -1;

@@ -49,10 +49,7 @@ static void signals_init(void)
 
 int64_t nb_now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return nb_doc_now_ms();
 }
 
 static void commit_all(nb_app *a)
@@ -126,7 +123,7 @@ static void quit(nb_app *a)
 	if (nb_grid_commit_or_keep(a) < 0)
 		return;
 	nb_edit_text_commit(a);
-	if (!a->modified || a->readonly) {
+	if (!a->doc->modified || a->doc->readonly) {
 		a->quit = 1;
 		return;
 	}
@@ -137,7 +134,7 @@ static void quit(nb_app *a)
 		if (nb_session_save(a, 0) == 0)
 			a->quit = 1;
 	} else if (k == 'd') {
-		a->modified = 0; /* the clerk said so: the journal may go */
+		a->doc->modified = 0; /* the clerk said so: the journal may go */
 		a->quit = 1;
 	}
 }
@@ -270,12 +267,10 @@ static void app_free(nb_app *a)
 {
 	nb_tb_free(&a->te.tb);
 	nb_tb_layout_free(&a->te.lay);
-	nb_undo_free(a->undo);
-	nb_engine_free(a->eng);
-	nb_report_free(a->rep);
+	nb_doc_close(a->doc, 1); /* normally closed already; keeps a journal */
 	nb_report_free(a->last);
 	free(a->tpos);
-	free(a->ses.path);
+	free(a->new_path);
 }
 
 int nb_ui_edit(const char *path, const nb_ui_opts *o)
@@ -298,28 +293,30 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 			return 2;
 		}
 	}
-	a->readonly = o && o->read_only;
+	a->want_readonly = o && o->read_only;
 	a->ascii = o && o->ascii_lines;
+	a->last_path = o ? o->last_path : NULL;
+	/* Last year's report first: the document's engine checks against it. */
+	if (a->last_path) {
+		nb_err e;
+		nb_load_status st;
+		a->last = nb_report_load_file(a->last_path, &e, &st);
+		if (!a->last) {
+			fprintf(stderr, "nianbao: %s\n", e.msg);
+			app_free(a);
+			return 2;
+		}
+	}
 	r = nb_session_load(a, path, err, sizeof err);
 	if (r < 0) {
 		fprintf(stderr, "nianbao: %s\n", err);
 		app_free(a);
 		return 2;
 	}
-	if (r == 1 && a->readonly) {
+	if (r == 1 && a->want_readonly) {
 		fprintf(stderr, "nianbao: %s: 文件不存在\n", path);
 		app_free(a);
 		return 2;
-	}
-	if (o && o->last_path) {
-		nb_err e;
-		nb_load_status st;
-		a->last = nb_report_load_file(o->last_path, &e, &st);
-		if (!a->last) {
-			fprintf(stderr, "nianbao: %s\n", e.msg);
-			app_free(a);
-			return 2;
-		}
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, "nianbao: 编辑器需要在终端中运行（标准输入和输出都必须是终端）\n");
@@ -328,15 +325,15 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 	}
 	nb_term_start(a);
 	if (nb_session_start(a, r == 1) < 0) {
-		nb_session_close(a, nb_hangup != 0);
+		if (a->doc)
+			nb_session_close(a, nb_hangup != 0);
 		if (!nb_hangup)
 			nb_term_stop();
 		app_free(a);
 		return nb_hangup ? 1 : 0;
 	}
-	a->undo = nb_undo_new(5000);
 	a->tpos = calloc((size_t)a->form->ntable + 1, sizeof *a->tpos);
-	if (!a->undo || !a->tpos) {
+	if (!a->tpos) {
 		nb_term_stop();
 		fprintf(stderr, "nianbao: 内存不足\n");
 		nb_session_close(a, 1);

@@ -242,3 +242,84 @@ char *nb_ask_line(nb_app *a, const char *question, const char *init,
 {
 	return nb_ask_text(a, NULL, NULL, 0, question, init, digits_only);
 }
+
+/* The choices as lines of a box, the selected one marked; the first nine
+ * numbered, so a digit picks one as nb_ask's keys do. */
+static void draw_choice(nb_app *a, const char *title, const char *const *items,
+			int n, int sel, int top, int rows, const char *foot)
+{
+	const char **lines = calloc((size_t)rows + 1, sizeof *lines);
+	char (*buf)[300] = calloc((size_t)rows + 1, sizeof *buf);
+
+	if (!lines || !buf) {
+		free(lines);
+		free(buf);
+		return;
+	}
+	for (int i = 0; i < rows && top + i < n; i++) {
+		int k = top + i;
+		if (k < 9)
+			snprintf(buf[i], sizeof buf[i], "%s%d  %s", k == sel ? "> " : "  ",
+				 k + 1, items[k]);
+		else
+			snprintf(buf[i], sizeof buf[i], "%s   %s", k == sel ? "> " : "  ", items[k]);
+		lines[i] = buf[i];
+	}
+	draw_box(a, title, lines, rows < n - top ? rows : n - top, foot, NULL, NULL, 0);
+	free(lines);
+	free(buf);
+}
+
+int nb_ask_choice(nb_app *a, const char *title, const char *const *items, int n,
+		  int def, const char *extra, int extra_key)
+{
+	int sel = def < 0 || def >= n ? 0 : def, top = 0;
+	char foot[300];
+
+	snprintf(foot, sizeof foot, "按数字或上下键选择，Enter 确定%s%s，Esc 退出",
+		 extra ? "，" : "", extra ? extra : "");
+	for (;;) {
+		int rows = LINES - 8 > 1 ? LINES - 8 : 1;
+		nb_ev ev;
+		int r;
+
+		if (sel < top)
+			top = sel;
+		if (sel >= top + rows)
+			top = sel - rows + 1;
+		erase();
+		draw_choice(a, title, items, n, sel, top, rows, foot);
+		r = nb_key_read(&ev, 500);
+		if (r < 0)
+			nb_hangup = SIGHUP;
+		if (nb_poll_background(a))
+			return -1;
+		if (r == 0 || ev.key == NB_K_NONE || ev.key == NB_K_RESIZE)
+			continue;
+		switch (ev.key) {
+		case NB_K_ESC:
+			return -1;
+		case NB_K_ENTER:
+			return sel;
+		case NB_K_UP:
+			sel = sel > 0 ? sel - 1 : 0;
+			continue;
+		case NB_K_DOWN:
+			sel = sel < n - 1 ? sel + 1 : n - 1;
+			continue;
+		case NB_K_PGUP:
+			sel = sel > rows ? sel - rows : 0;
+			continue;
+		case NB_K_PGDN:
+			sel = sel + rows < n ? sel + rows : n - 1;
+			continue;
+		default:
+			break;
+		}
+		if (ev.key >= '1' && ev.key <= '9' && ev.key - '1' < n)
+			return ev.key - '1';
+		if (extra_key && ev.key > 0 && ev.key < 128 && tolower(ev.key) == extra_key)
+			return -2;
+		beep();
+	}
+}
