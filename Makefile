@@ -104,6 +104,10 @@ check: $(BUILD)/check_nianbao nianbao
 check-screen: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/screen/run.sh
 
+# The command line read by what its readers use (JSON by python3).
+check-cli: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/cli/run.sh
+
 check-fault: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/fault/run.sh
 
@@ -125,6 +129,7 @@ deps:
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory check-layers
+	$(Q)$(MAKE) --no-print-directory check-cli
 	$(Q)$(MAKE) --no-print-directory lint-man
 	$(Q)$(MAKE) --no-print-directory check-interop
 	$(Q)$(MAKE) --no-print-directory check-fuzz-corpus
@@ -174,7 +179,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-layers check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
+.PHONY: all check check-layers check-cli check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

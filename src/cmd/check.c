@@ -4,22 +4,8 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "io/emit.h"
 #include "model/engine.h"
-
-static void json_str(FILE *o, const char *s)
-{
-	putc('"', o);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(o, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(o, "\\u%04x", c);
-		else
-			putc(c, o);
-	}
-	putc('"', o);
-}
 
 static void location(const nb_form *f, const nb_finding *x, char *buf, size_t n)
 {
@@ -29,6 +15,53 @@ static void location(const nb_form *f, const nb_finding *x, char *buf, size_t n)
 		nb_form_cell_id(f, x->cell, buf, n);
 	else
 		snprintf(buf, n, "report");
+}
+
+/* One finding for --format json: blank cells are null, never 0. */
+static void json_finding(nb_emit *j, const nb_report *r, const nb_finding *x)
+{
+	char loc[200], id[200], val[NB_VALUE_BUFSZ];
+
+	location(r->form, x, loc, sizeof loc);
+	nb_emit_map(j);
+	nb_emit_kv(j, "location", NB_ES_STR, loc);
+	nb_emit_kv(j, "severity", NB_ES_STR, x->sev == NB_SEV_ERROR ? "error" : "warning");
+	nb_emit_kv(j, "rule", NB_ES_STR, x->kind);
+	if (x->cell >= 0 && r->cell_mark[x->cell].line) {
+		nb_emit_kint(j, "line", r->cell_mark[x->cell].line);
+		nb_emit_kint(j, "column", r->cell_mark[x->cell].col);
+	}
+	if (x->has_expected) {
+		if (x->expected_blank)
+			nb_emit_kv(j, "expected", NB_ES_NULL, NULL);
+		else
+			nb_emit_kint(j, "expected", (long long)x->expected);
+		if (x->actual_blank)
+			nb_emit_kv(j, "actual", NB_ES_NULL, NULL);
+		else
+			nb_emit_kint(j, "actual", (long long)x->actual);
+	}
+	nb_emit_key(j, "cells");
+	nb_emit_seq(j);
+	for (int c = 0; c < x->ncells; c++) {
+		nb_form_cell_id(r->form, x->cells[c], id, sizeof id);
+		nb_emit_val(j, NB_ES_STR, id);
+	}
+	nb_emit_end_seq(j);
+	/* Each cell's value as the file has it: a blank is null. */
+	nb_emit_key(j, "values");
+	nb_emit_map(j);
+	for (int c = 0; c < x->ncells; c++) {
+		const nb_value *v = &r->cell[x->cells[c]];
+		const nb_valtype *t = nb_form_cell_type(r->form, x->cells[c]);
+		nb_form_cell_id(r->form, x->cells[c], id, sizeof id);
+		nb_value_format(v, t, val, sizeof val);
+		nb_emit_kv(j, id, !v->set ? NB_ES_NULL : t->type == NB_T_MONEY ? NB_ES_STR
+									 : NB_ES_NUM, val);
+	}
+	nb_emit_end_map(j);
+	nb_emit_kv(j, "message", NB_ES_STR, x->msg);
+	nb_emit_end_map(j);
 }
 
 int nb_cmd_check(int argc, char **argv)
@@ -55,22 +88,31 @@ int nb_cmd_check(int argc, char **argv)
 	nb_load_status st;
 	if (last_path && !(last = nb_cmd_load(last_path, &st)))
 		return NB_EXIT_UNREADABLE;
-	if (json)
-		fputs("{\"files\": [", stdout);
+	nb_emit *j = NULL;
+	if (json) {
+		if (!(j = nb_emit_json_new())) {
+			nb_report_free(last);
+			fprintf(stderr, "nianbao: %s\n", nb_status_text(NB_NOMEM));
+			return NB_EXIT_UNREADABLE;
+		}
+		nb_emit_map(j);
+		nb_emit_key(j, "files");
+		nb_emit_seq(j);
+	}
 	for (int k = i; k < argc; k++) {
 		const char *path = argv[k];
 		nb_err err;
 		nb_report *r = nb_report_load_file(path, &err, &st);
-		if (json)
-			printf("%s\n  {\"file\": ", k > i ? "," : "");
-		if (json)
-			json_str(stdout, path);
+		if (json) {
+			nb_emit_map(j);
+			nb_emit_kv(j, "file", NB_ES_STR, path);
+		}
 		if (!r) {
 			worst = NB_EXIT_UNREADABLE;
 			if (json) {
-				printf(", \"status\": \"unreadable\", \"error\": ");
-				json_str(stdout, err.msg);
-				putchar('}');
+				nb_emit_kv(j, "status", NB_ES_STR, "unreadable");
+				nb_emit_kv(j, "error", NB_ES_STR, err.msg);
+				nb_emit_end_map(j);
 			} else {
 				fflush(stdout);
 				fprintf(stderr, "%s\n", err.msg);
@@ -86,50 +128,44 @@ int nb_cmd_check(int argc, char **argv)
 		}
 		int n = nb_engine_nfindings(e), nerr = nb_engine_count(e, NB_SEV_ERROR);
 		if (json) {
-			printf(", \"status\": \"%s\", \"form\": ", nerr ? "errors" : "ok");
-			json_str(stdout, r->form->id);
-			printf(", \"errors\": %d, \"warnings\": %d, \"findings\": [", nerr,
-			       nb_engine_count(e, NB_SEV_WARNING));
+			nb_emit_kv(j, "status", NB_ES_STR, nerr ? "errors" : "ok");
+			nb_emit_kv(j, "form", NB_ES_STR, r->form->id);
+			nb_emit_kint(j, "errors", nerr);
+			nb_emit_kint(j, "warnings", nb_engine_count(e, NB_SEV_WARNING));
+			nb_emit_key(j, "findings");
+			nb_emit_seq(j);
 		}
-		for (int j = 0; j < n; j++) {
-			const nb_finding *x = nb_engine_finding(e, j);
-			char loc[200];
-			location(r->form, x, loc, sizeof loc);
-			const char *sev = x->sev == NB_SEV_ERROR ? "error" : "warning";
+		for (int fi = 0; fi < n; fi++) {
+			const nb_finding *x = nb_engine_finding(e, fi);
 			if (json) {
-				printf("%s\n    {\"location\": ", j ? "," : "");
-				json_str(stdout, loc);
-				printf(", \"severity\": \"%s\", \"rule\": ", sev);
-				json_str(stdout, x->kind);
-				if (x->cell >= 0 && r->cell_mark[x->cell].line)
-					printf(", \"line\": %d, \"column\": %d", r->cell_mark[x->cell].line,
-					       r->cell_mark[x->cell].col);
-				if (x->has_expected)
-					printf(", \"expected\": %lld, \"actual\": %lld",
-					       (long long)x->expected, (long long)x->actual);
-				printf(", \"cells\": [");
-				for (int c = 0; c < x->ncells; c++) {
-					char id[200];
-					nb_form_cell_id(r->form, x->cells[c], id, sizeof id);
-					printf("%s", c ? ", " : "");
-					json_str(stdout, id);
-				}
-				printf("], \"message\": ");
-				json_str(stdout, x->msg);
-				putchar('}');
+				json_finding(j, r, x);
 			} else {
-				printf("%s: %s: %s: %s\n", path, loc, sev, x->msg);
+				char loc[200];
+				location(r->form, x, loc, sizeof loc);
+				printf("%s: %s: %s: %s\n", path, loc,
+				       x->sev == NB_SEV_ERROR ? "error" : "warning", x->msg);
 			}
 		}
-		if (json)
-			printf("%s]}", n ? "\n  " : "");
+		if (json) {
+			nb_emit_end_seq(j);
+			nb_emit_end_map(j);
+		}
 		if (nerr && worst < NB_EXIT_FINDINGS)
 			worst = NB_EXIT_FINDINGS;
 		nb_engine_free(e);
 		nb_report_free(r);
 	}
-	if (json)
-		fputs("\n]}\n", stdout);
+	if (json) {
+		nb_emit_end_seq(j);
+		nb_emit_end_map(j);
+		if (j->failed || j->ops->finish(j) < 0) {
+			fprintf(stderr, "nianbao: %s\n", nb_status_text(NB_NOMEM));
+			worst = NB_EXIT_UNREADABLE;
+		} else {
+			fwrite(j->out.buf, 1, j->out.len, stdout);
+		}
+		j->ops->free(j);
+	}
 	nb_report_free(last);
 	return worst;
 }

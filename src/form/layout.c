@@ -117,7 +117,8 @@ int nb_layout_build(const nb_form *f, int section, nb_layout *l)
 			goto oom;
 		top += n;
 	}
-	qsort(b.v, (size_t)b.n, sizeof *b.v, cmp_pos);
+	if (b.n) /* qsort of a NULL array is undefined, even of nothing */
+		qsort(b.v, (size_t)b.n, sizeof *b.v, cmp_pos);
 	l->cell = b.v;
 	l->ncell = b.n;
 	l->nrows = rows;

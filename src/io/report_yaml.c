@@ -311,113 +311,69 @@ nb_report *nb_report_load_file(const char *path, nb_err *err, nb_load_status *st
 
 /* ---------------- saving ---------------- */
 
-typedef struct {
-	char *buf;
-	size_t len, cap;
-	int oom;
-} membuf;
-
-static int write_handler(void *data, unsigned char *s, size_t n)
-{
-	membuf *m = data;
-	if (m->len + n + 1 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 16384;
-		while (cap < m->len + n + 1)
-			cap *= 2;
-		char *p = realloc(m->buf, cap);
-		if (!p) {
-			m->oom = 1;
-			return 0;
-		}
-		m->buf = p;
-		m->cap = cap;
-	}
-	memcpy(m->buf + m->len, s, n);
-	m->len += n;
-	m->buf[m->len] = 0; /* callers may treat the result as a string */
-	return 1;
-}
-
-static int scalar(yaml_emitter_t *e, const char *s, yaml_scalar_style_t style)
-{
-	yaml_event_t ev;
-	int plain = style == YAML_PLAIN_SCALAR_STYLE;
-	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
-					  plain, !plain, style))
-		return -1;
-	return yaml_emitter_emit(e, &ev) ? 0 : -1;
-}
-
-static int map_start(yaml_emitter_t *e)
-{
-	yaml_event_t ev;
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
-	return yaml_emitter_emit(e, &ev) ? 0 : -1;
-}
-
-static int map_end(yaml_emitter_t *e)
-{
-	yaml_event_t ev;
-	yaml_mapping_end_event_initialize(&ev);
-	return yaml_emitter_emit(e, &ev) ? 0 : -1;
-}
-
-static int emit_text(yaml_emitter_t *e, const nb_field *fd, const char *s)
-{
-	if (fd->kind == NB_F_YEAR)
-		return scalar(e, *s ? s : "~", YAML_PLAIN_SCALAR_STYLE);
-	if (fd->kind == NB_F_TEXT && *s)
-		return scalar(e, s, YAML_LITERAL_SCALAR_STYLE);
-	return scalar(e, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-}
-
-static int emit_fields(yaml_emitter_t *e, const nb_report *r, int sections)
+/* The report as the one description of its data, fed to an emitter: the
+ * YAML writer is nb_emit_yaml; the same walk could feed any other. */
+static void emit_fields(nb_emit *e, const nb_report *r, int sections)
 {
 	const nb_form *f = r->form;
-	if (scalar(e, sections ? "text" : "cover", YAML_PLAIN_SCALAR_STYLE) || map_start(e))
-		return -1;
+
+	nb_emit_key(e, sections ? "text" : "cover");
+	nb_emit_map(e);
 	for (int i = 0; i < f->nfield; i++) {
-		if ((f->field[i].section >= 0) != sections)
+		const nb_field *fd = &f->field[i];
+		const char *s = r->text[i];
+		if ((fd->section >= 0) != sections)
 			continue;
-		if (scalar(e, f->field[i].id, YAML_PLAIN_SCALAR_STYLE) ||
-		    emit_text(e, &f->field[i], r->text[i]))
-			return -1;
+		nb_emit_key(e, fd->id);
+		if (fd->kind == NB_F_YEAR)
+			nb_emit_val(e, *s ? NB_ES_NUM : NB_ES_NULL, s);
+		else
+			nb_emit_val(e, fd->kind == NB_F_TEXT ? NB_ES_TEXT : NB_ES_STR, s);
 	}
-	return map_end(e);
+	nb_emit_end_map(e);
 }
 
-static int emit_tables(yaml_emitter_t *e, const nb_report *r)
+static void emit_tables(nb_emit *e, const nb_report *r)
 {
 	const nb_form *f = r->form;
-	if (scalar(e, "tables", YAML_PLAIN_SCALAR_STYLE) || map_start(e))
-		return -1;
+
+	nb_emit_key(e, "tables");
+	nb_emit_map(e);
 	for (int ti = 0; ti < f->ntable; ti++) {
 		const nb_table *t = &f->table[ti];
-		if (scalar(e, t->id, YAML_PLAIN_SCALAR_STYLE) || map_start(e))
-			return -1;
+		nb_emit_key(e, t->id);
+		nb_emit_map(e);
 		for (int ri = 0; ri < t->rows.nleaf; ri++) {
-			if (scalar(e, t->rows.node[t->rows.leaf_node[ri]].id, YAML_PLAIN_SCALAR_STYLE) ||
-			    map_start(e))
-				return -1;
+			nb_emit_key(e, t->rows.node[t->rows.leaf_node[ri]].id);
+			nb_emit_map(e);
 			for (int ci = 0; ci < t->cols.nleaf; ci++) {
 				const nb_node *cn = &t->cols.node[t->cols.leaf_node[ci]];
 				const nb_value *v = &r->cell[nb_form_cell(f, ti, ri, ci)];
 				char buf[NB_VALUE_BUFSZ];
 				nb_value_format(v, &cn->vt, buf, sizeof buf);
-				if (scalar(e, cn->id, YAML_PLAIN_SCALAR_STYLE) ||
-				    scalar(e, v->set ? buf : "~",
-					   v->set && cn->vt.type == NB_T_MONEY
-						   ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-						   : YAML_PLAIN_SCALAR_STYLE))
-					return -1;
+				/* Money keeps its digits and unit as a string. */
+				nb_emit_kv(e, cn->id, !v->set ? NB_ES_NULL :
+					   cn->vt.type == NB_T_MONEY ? NB_ES_STR : NB_ES_NUM, buf);
 			}
-			if (map_end(e))
-				return -1;
+			nb_emit_end_map(e);
 		}
-		if (map_end(e))
-			return -1;
+		nb_emit_end_map(e);
 	}
-	return map_end(e);
+	nb_emit_end_map(e);
+}
+
+void nb_report_emit(nb_emit *e, const nb_report *r)
+{
+	char ver[16];
+
+	snprintf(ver, sizeof ver, "%d", NB_REPORT_VERSION);
+	nb_emit_map(e);
+	nb_emit_kv(e, "nianbao_report", NB_ES_NUM, ver);
+	nb_emit_kv(e, "form", NB_ES_WORD, r->form->id);
+	emit_fields(e, r, 0);
+	emit_fields(e, r, 1);
+	emit_tables(e, r);
+	nb_emit_end_map(e);
 }
 
 int nb_report_save_mem(const nb_report *r, char **out, size_t *outlen)
@@ -427,47 +383,23 @@ int nb_report_save_mem(const nb_report *r, char **out, size_t *outlen)
 
 int nb_report_save(const nb_report *r, char **out, size_t *outlen, nb_err *why)
 {
-	yaml_emitter_t e;
-	yaml_event_t ev;
-	membuf m = {NULL, 0, 0, 0};
-	char ver[16];
+	nb_emit *e = nb_emit_yaml_new();
+	nb_membuf m = {NULL, 0, 0, 0};
 	int rc = -1;
 
 	*out = NULL;
 	*outlen = 0;
-	if (!yaml_emitter_initialize(&e)) {
+	if (!e) {
 		if (why)
 			snprintf(why->msg, sizeof why->msg, "内存不足，无法保存");
 		return -1;
 	}
-	yaml_emitter_set_output(&e, write_handler, &m);
-	yaml_emitter_set_unicode(&e, 1);
-	yaml_emitter_set_width(&e, -1);
-	yaml_emitter_set_indent(&e, 2);
-	yaml_emitter_set_break(&e, YAML_LN_BREAK);
-	snprintf(ver, sizeof ver, "%d", NB_REPORT_VERSION);
-
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	if (!yaml_emitter_emit(&e, &ev))
-		goto out;
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	if (!yaml_emitter_emit(&e, &ev) || map_start(&e) ||
-	    scalar(&e, "nianbao_report", YAML_PLAIN_SCALAR_STYLE) ||
-	    scalar(&e, ver, YAML_PLAIN_SCALAR_STYLE) ||
-	    scalar(&e, "form", YAML_PLAIN_SCALAR_STYLE) ||
-	    scalar(&e, r->form->id, YAML_PLAIN_SCALAR_STYLE) || emit_fields(&e, r, 0) ||
-	    emit_fields(&e, r, 1) || emit_tables(&e, r) || map_end(&e))
-		goto out;
-	/* An explicit "..." end: a file cut anywhere lacks it (SAFETY.md). */
-	yaml_document_end_event_initialize(&ev, 0);
-	if (!yaml_emitter_emit(&e, &ev))
-		goto out;
-	yaml_stream_end_event_initialize(&ev);
-	if (!yaml_emitter_emit(&e, &ev) || !yaml_emitter_flush(&e) || m.oom)
-		goto out;
-	rc = 0;
-out:
-	yaml_emitter_delete(&e);
+	nb_report_emit(e, r);
+	if (!e->failed && e->ops->finish(e) == 0)
+		rc = 0;
+	m = e->out;
+	e->out.buf = NULL;
+	e->ops->free(e);
 	if (rc) {
 		free(m.buf);
 		if (why)

@@ -4,6 +4,7 @@
 #ifndef NB_REPORT_YAML_H
 #define NB_REPORT_YAML_H
 
+#include "io/emit.h"
 #include "model/report.h"
 
 #define NB_REPORT_VERSION 1
@@ -38,5 +39,8 @@ int nb_report_save_mem(const nb_report *r, char **buf, size_t *len);
 /* The same, saying why it failed in why->msg (Simplified Chinese): out of
  * memory, larger than NB_LIMIT_FILE_BYTES, or the read-back differed. */
 int nb_report_save(const nb_report *r, char **buf, size_t *len, nb_err *why);
+
+/* Describe the report to an emitter (the one walk the YAML writer uses). */
+void nb_report_emit(nb_emit *e, const nb_report *r);
 
 #endif

@@ -208,6 +208,8 @@ static void eval(nb_engine *e, int i, int derive)
 	fd.has_expected = 1;
 	fd.expected = rhs.v;
 	fd.actual = lhs.v;
+	fd.expected_blank = !rhs.any;
+	fd.actual_blank = !lhs.any;
 	fmt_int(rhs.v, a, sizeof a);
 	fmt_int(lhs.v, b, sizeof b);
 	/* |lhs - rhs| always fits in 64 unsigned bits. */

@@ -21,6 +21,8 @@ typedef struct {
 	int ncells;
 	int has_expected;  /* expected/actual are meaningful */
 	int64_t expected, actual;
+	int expected_blank, actual_blank; /* that side had no filled cell:
+					   * blank, which is not 0 */
 	char msg[NB_FINDING_MSG]; /* Simplified Chinese, names cells by label */
 } nb_finding;
 
