@@ -45,6 +45,9 @@ static const char css[] =
 	"th.title{background:#e7ecf3}\n"
 	"th[scope=row]{text-align:left}\n"
 	"td{font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	/* Value columns keep room for a figure and a four-character header;
+	 * the long row labels wrap instead. */
+	"td,th[scope=col]{min-width:4em}\n"
 	".contacts{margin-top:2.2rem;padding-top:1rem;border-top:1px solid #d8d8d8;font-size:.95rem}\n"
 	".contacts p{text-indent:0;margin:0}\n"
 	"@media (max-width:640px){body{font-size:15px}"
@@ -55,7 +58,7 @@ static const char css[] =
 	"h1{color:#000;border:0;font-size:18pt}h2{font-size:13pt;break-after:avoid}"
 	".wrap{overflow:visible}"
 	"table{min-width:0;font-size:8.5pt;line-height:1.35}"
-	"th,td{padding:.25em .3em}th,th.title{background:none}"
+	"th,td{padding:.25em .3em}td,th[scope=col]{min-width:3.2em}th,th.title{background:none}"
 	"thead{display:table-header-group;break-inside:avoid}"
 	"tr{break-inside:avoid}tbody.sub{break-inside:avoid}}\n";
 
@@ -111,6 +114,16 @@ static void spans(FILE *o, const nb_lcell *c)
 		fprintf(o, " colspan=\"%d\"", c->colspan);
 }
 
+/* A header over other headers (法人或其他组织, 三、本年度办理结果), as
+ * opposed to one that spans only to fill the grid. */
+static int group(const nb_export_in *in, const nb_lcell *c)
+{
+	const nb_table *t = &in->form->table[c->table];
+	const nb_axis *a = c->kind == NB_LC_COLHEAD ? &t->cols : &t->rows;
+
+	return c->node >= 0 && c->node < a->nnode && a->node[c->node].leaf < 0;
+}
+
 static int cell(FILE *o, const nb_export_in *in, const nb_lcell *c)
 {
 	char val[NB_VALUE_BUFSZ];
@@ -132,10 +145,10 @@ static int cell(FILE *o, const nb_export_in *in, const nb_lcell *c)
 		fputs("<th class=\"corner\"", o);
 		break;
 	case NB_LC_COLHEAD:
-		fputs(c->colspan > 1 ? "<th scope=\"colgroup\"" : "<th scope=\"col\"", o);
+		fputs(group(in, c) ? "<th scope=\"colgroup\"" : "<th scope=\"col\"", o);
 		break;
 	case NB_LC_ROWHEAD:
-		fputs(c->rowspan > 1 ? "<th scope=\"rowgroup\"" : "<th scope=\"row\"", o);
+		fputs(group(in, c) ? "<th scope=\"rowgroup\"" : "<th scope=\"row\"", o);
 		break;
 	}
 	spans(o, c);
