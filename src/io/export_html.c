@@ -167,6 +167,10 @@ static int tables(FILE *o, const nb_export_in *in, int section)
 	nb_layout l;
 	int open = 0, bad = 0;
 
+	/* No grid for a section without tables (nb_layout_build would sort
+	 * an empty array through qsort(NULL, 0), which UBSan rejects). */
+	if (in->form->section[section].ntables == 0)
+		return 0;
 	if (nb_layout_build(in->form, section, &l) < 0)
 		return -1;
 	if (l.nrows == 0) {

@@ -45,6 +45,9 @@ static int cells(FILE *o, const nb_export_in *in, int section)
 {
 	nb_layout l;
 
+	/* See export_html.c: no grid for a section without tables. */
+	if (in->form->section[section].ntables == 0)
+		return 0;
 	if (nb_layout_build(in->form, section, &l) < 0)
 		return -1;
 	for (int i = 0; i < l.ncell; i++) {
