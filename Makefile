@@ -111,6 +111,11 @@ check-cli: nianbao
 check-fault: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/fault/run.sh
 
+# Export formats opened as their readers open them (Chromium, its PDF
+# printer, html5lib, tidy) and golden text/csv files.
+check-export: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/export/run.sh
+
 # Other YAML readers (PyYAML; js-yaml where node has it) read the same values.
 check-interop: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao /usr/bin/python3 tests/interop/pyyaml_roundtrip.py
@@ -135,6 +140,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-fuzz-corpus
 	$(Q)$(MAKE) --no-print-directory check-screen
 	$(Q)$(MAKE) --no-print-directory check-fault
+	$(Q)$(MAKE) --no-print-directory check-export
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	$(Q)$(MAKE) --no-print-directory check
@@ -179,7 +185,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-layers check-cli check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
+.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
