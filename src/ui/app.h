@@ -214,6 +214,9 @@ void nb_next_finding(nb_app *a);
 void nb_jump_cell(nb_app *a, int cell);
 void nb_jump_field(nb_app *a, int field);
 
+/* export_box.c: the export action (format, file name, write). */
+void nb_export_ask(nb_app *a);
+
 /* textedit.c: the text field widget shared by cover and sections. */
 void nb_te_load(nb_app *a, int field);
 void nb_te_draw(nb_app *a, int y, int x, int h, int w, int focused);
