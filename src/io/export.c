@@ -3,6 +3,7 @@
 #include "io/export.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,29 @@ const nb_export_format *const nb_export_formats[] = {
 	&nb_export_text,
 	NULL
 };
+
+FILE *nb_export_fopen(const char *path, nb_err *err)
+{
+	FILE *o = fopen(path, "w");
+
+	if (!o)
+		nb_fail(err, NB_UNWRITABLE, "%s: %s", path, strerror(errno));
+	return o;
+}
+
+nb_status nb_export_fclose(FILE *o, const char *path, int bad, nb_err *err)
+{
+	int failed = ferror(o);
+
+	/* fclose flushes: a full disk may show only here. */
+	if (fclose(o) != 0)
+		failed = 1;
+	if (bad)
+		return nb_fail(err, NB_NOMEM, "%s", nb_status_text(NB_NOMEM));
+	if (failed)
+		return nb_fail(err, NB_UNWRITABLE, "%s: %s", path, strerror(errno));
+	return NB_OK;
+}
 
 const nb_export_format *nb_export_find(const char *name)
 {

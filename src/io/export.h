@@ -35,6 +35,12 @@ typedef struct nb_export_format {
 	nb_status (*write)(const nb_export_in *in, const char *path, nb_err *err);
 } nb_export_format;
 
+/* For formats written with stdio: open the temporary file (NULL with err
+ * set), and close it saying whether every write reached it; `bad` is the
+ * writer's own failure (out of memory), reported as such. */
+FILE *nb_export_fopen(const char *path, nb_err *err);
+nb_status nb_export_fclose(FILE *o, const char *path, int bad, nb_err *err);
+
 /* The formats, in the order menus list them; NULL-terminated. */
 extern const nb_export_format *const nb_export_formats[];
 const nb_export_format *nb_export_find(const char *name);

@@ -28,10 +28,10 @@ static void field(FILE *o, const char *s)
 static nb_status write_csv(const nb_export_in *in, const char *path, nb_err *err)
 {
 	const nb_form *f = in->form;
-	FILE *o = fopen(path, "w");
+	FILE *o = nb_export_fopen(path, err);
 
 	if (!o)
-		return nb_fail(err, NB_UNWRITABLE, "%s: %s", path, strerror(errno));
+		return NB_UNWRITABLE;
 	if (in->bom)
 		fputs("\xEF\xBB\xBF", o);
 	fputs("编号,部分,项目,数值\r\n", o);
@@ -53,9 +53,7 @@ static nb_status write_csv(const nb_export_in *in, const char *path, nb_err *err
 		field(o, val);
 		fputs("\r\n", o);
 	}
-	if (ferror(o) | (fclose(o) != 0))
-		return nb_fail(err, NB_UNWRITABLE, "%s: %s", path, strerror(errno));
-	return NB_OK;
+	return nb_export_fclose(o, path, 0, err);
 }
 
 const nb_export_format nb_export_csv = {

@@ -238,10 +238,10 @@ static nb_status write_html(const nb_export_in *in, const char *path, nb_err *er
 	const nb_form *f = in->form;
 	int pre = nb_form_field(f, "preamble"), bad = 0;
 	char title[1024];
-	FILE *o = fopen(path, "w");
+	FILE *o = nb_export_fopen(path, err);
 
 	if (!o)
-		return nb_fail(err, NB_UNWRITABLE, "%s: %s", path, strerror(errno));
+		return NB_UNWRITABLE;
 	nb_report_title(in->rep, title, sizeof title);
 	fputs("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -271,13 +271,7 @@ static nb_status write_html(const nb_export_in *in, const char *path, nb_err *er
 	if (!bad)
 		bad |= contacts(o, in);
 	fputs("</main>\n</body>\n</html>\n", o);
-	if (bad) {
-		fclose(o);
-		return nb_fail(err, NB_NOMEM, "%s", nb_status_text(NB_NOMEM));
-	}
-	if (ferror(o) | (fclose(o) != 0))
-		return nb_fail(err, NB_UNWRITABLE, "%s: %s", path, strerror(errno));
-	return NB_OK;
+	return nb_export_fclose(o, path, bad, err);
 }
 
 const nb_export_format nb_export_html = {

@@ -77,10 +77,10 @@ static nb_status write_text(const nb_export_in *in, const char *path, nb_err *er
 	const nb_form *f = in->form;
 	int pre = nb_form_field(f, "preamble"), bad = 0;
 	char title[1024];
-	FILE *o = fopen(path, "w");
+	FILE *o = nb_export_fopen(path, err);
 
 	if (!o)
-		return nb_fail(err, NB_UNWRITABLE, "%s: %s", path, strerror(errno));
+		return NB_UNWRITABLE;
 	nb_report_title(in->rep, title, sizeof title);
 	bad |= paragraphs(o, title);
 	if (pre >= 0)
@@ -93,13 +93,7 @@ static nb_status write_text(const nb_export_in *in, const char *path, nb_err *er
 			bad |= paragraphs(o, in->rep->text[sec->text]);
 		bad |= cells(o, in, s);
 	}
-	if (bad) {
-		fclose(o);
-		return nb_fail(err, NB_NOMEM, "%s", nb_status_text(NB_NOMEM));
-	}
-	if (ferror(o) | (fclose(o) != 0))
-		return nb_fail(err, NB_UNWRITABLE, "%s: %s", path, strerror(errno));
-	return NB_OK;
+	return nb_export_fclose(o, path, bad, err);
 }
 
 const nb_export_format nb_export_text = {
