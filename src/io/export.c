@@ -12,9 +12,13 @@
 #include "core/sysio.h"
 
 extern const nb_export_format nb_export_csv;
+extern const nb_export_format nb_export_docx;
+extern const nb_export_format nb_export_xlsx;
 
 const nb_export_format *const nb_export_formats[] = {
 	&nb_export_csv,
+	&nb_export_docx,
+	&nb_export_xlsx,
 	NULL
 };
 
