@@ -491,17 +491,21 @@ static void findings_sheet(xctx *x)
 	for (int i = 0; e && i < nb_engine_nfindings(e); i++) {
 		const nb_finding *fd = nb_engine_finding(e, i);
 		char id[256] = "", where[1024] = "";
-		if (fd->cell >= 0) {
+		/* A finding about prose names the text, as `nianbao check`
+		 * does, though it also points at the cell it disagrees with. */
+		if (fd->field >= 0) {
+			const nb_field *fl = &f->field[fd->field];
+			snprintf(id, sizeof id, "text.%s", fl->id);
+			snprintf(where, sizeof where, "%s",
+				 fl->section >= 0 ? f->section[fl->section].heading : fl->label);
+		} else if (fd->cell >= 0) {
 			const nb_table *t = &f->table[f->cell_table[fd->cell]];
 			char cn[768];
 			nb_form_cell_id(f, fd->cell, id, sizeof id);
 			nb_form_cell_name(f, fd->cell, cn, sizeof cn);
 			snprintf(where, sizeof where, "%s%s", t->name, cn);
-		} else if (fd->field >= 0) {
-			const nb_field *fl = &f->field[fd->field];
-			snprintf(id, sizeof id, "text.%s", fl->id);
-			snprintf(where, sizeof where, "%s",
-				 fl->section >= 0 ? f->section[fl->section].heading : fl->label);
+		} else {
+			snprintf(id, sizeof id, "report");
 		}
 		put_string(x, ws, i + 1, 0, fd->sev == NB_SEV_ERROR ? "错误" : "警告", x->text);
 		put_string(x, ws, i + 1, 1, id, x->text);
