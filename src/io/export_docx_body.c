@@ -249,6 +249,8 @@ int nb_docx_document(FILE *o, const nb_export_in *in)
 		para(o, "Heading1", sec->heading, strlen(sec->heading));
 		if (sec->text >= 0)
 			prose(o, in->rep->text[sec->text]);
+		if (sec->ntables == 0)
+			continue;
 		if (nb_layout_build(f, s, &l) < 0)
 			return -1;
 		if (l.nrows > 0) {

@@ -383,6 +383,8 @@ static void section_sheet(xctx *x, int s, int *pos)
 	char *name;
 	double *w;
 
+	if (f->section[s].ntables == 0)
+		return;
 	if (nb_layout_build(f, s, &l) < 0) {
 		keep(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
 		return;
