@@ -100,7 +100,7 @@ static int halfwidth(const char *s)
 }
 
 /* Column widths for the grid: each column as wide as the longest label or
- * figure that sits in it alone (long labels wrap at 10 characters; a
+ * figure that sits in it alone (long labels wrap at 12 characters; a
  * label spanning many rows may wrap into a 4-character column), shared out
  * over the text width in proportion. */
 static void col_widths(const nb_export_in *in, const nb_layout *l, int *w)
@@ -128,8 +128,8 @@ static void col_widths(const nb_export_in *in, const nb_layout *l, int *w)
 				need = need < 8 ? need : 8;
 				if (per > need)
 					need = per;
-			} else if (need > 20) {
-				need = 20;
+			} else if (need > 24) {
+				need = 24;
 			}
 		}
 		if (need > w[x->col])
