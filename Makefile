@@ -115,6 +115,10 @@ check-fault: nianbao
 # printer, html5lib, tidy) and golden text/csv files.
 check-export: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/export/run.sh
+# The docx and xlsx exports opened as their readers open them (LibreOffice,
+# python-docx, openpyxl).
+check-export-office: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/export_office/run.sh
 
 # Other YAML readers (PyYAML; js-yaml where node has it) read the same values.
 check-interop: nianbao
@@ -141,6 +145,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-screen
 	$(Q)$(MAKE) --no-print-directory check-fault
 	$(Q)$(MAKE) --no-print-directory check-export
+	$(Q)$(MAKE) --no-print-directory check-export-office
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	$(Q)$(MAKE) --no-print-directory check
@@ -185,7 +190,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
+.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo check-export-office \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

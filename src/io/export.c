@@ -15,9 +15,13 @@
 extern const nb_export_format nb_export_csv;
 extern const nb_export_format nb_export_html;
 extern const nb_export_format nb_export_text;
+extern const nb_export_format nb_export_docx;
+extern const nb_export_format nb_export_xlsx;
 
 const nb_export_format *const nb_export_formats[] = {
 	&nb_export_html,
+	&nb_export_docx,
+	&nb_export_xlsx,
 	&nb_export_csv,
 	&nb_export_text,
 	NULL

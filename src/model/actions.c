@@ -43,7 +43,7 @@ static const nb_actiondef table[] = {
 	{NB_A_SAVE_AS, "save-as", G, {C('O')}, NULL, "另存为",
 	 "另存为其他文件名",
 	 "Save the report under another file name, for example when the directory is read-only or the disk is full."},
-	{NB_A_EXPORT, "export", G, {NB_K_F(5)}, NULL, NULL,
+	{NB_A_EXPORT, "export", G, {C('B'), NB_K_F(5)}, NULL, NULL,
 	 "导出：网页、Word 文档、电子表格、CSV、文本或图解（选择格式和文件名）",
 	 "Export the report as it is on screen: choose a format (html, docx, xlsx, csv, text, graphic, as nianbao export) and a file name; the default is beside the report."},
 	{NB_A_REDRAW, "redraw", G, {C('L')}, NULL, NULL,
