@@ -18,7 +18,7 @@ static void carry_over(nb_report *r, const nb_report *last)
 	for (int i = 0; i < d->ninst; i++) {
 		const nb_inst *in = &d->inst[i];
 		const nb_rule *ru = &f->rule[in->rule];
-		int only_last = ru->needs_last && ru->nlhs == 1 && !ru->lhs[0].last;
+		int only_last = ru->rel == NB_REL_EQ && ru->needs_last && ru->nlhs == 1 && !ru->lhs[0].last;
 		for (int k = 0; only_last && k < ru->nrhs; k++)
 			only_last = ru->rhs[k].last;
 		if (!only_last || in->ncells != 1)

@@ -21,30 +21,56 @@ const nb_axis *nb_rule_other(const nb_form *f, const nb_rule *r)
 	return r->each == NB_EACH_ROW ? &t->cols : &t->rows;
 }
 
+int nb_rule_nbind(const nb_form *f, const nb_rule *r)
+{
+	return r->each == NB_EACH_NONE ? 1 : nb_rule_each(f, r)->nleaf;
+}
+
+int nb_term_ncells(const nb_form *f, const nb_rule *r, const nb_term *tm)
+{
+	const nb_table *t = &f->table[tm->table];
+	if (tm->node < 0)
+		return t->rows.node[tm->row].nleaves * t->cols.node[tm->col].nleaves;
+	const nb_axis *o = r->each == NB_EACH_ROW ? &t->cols : &t->rows;
+	return o->node[tm->node].nleaves;
+}
+
+int nb_term_cell(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm, int k)
+{
+	const nb_table *t = &f->table[tm->table];
+	if (tm->node < 0) {
+		const nb_node *rn = &t->rows.node[tm->row], *cn = &t->cols.node[tm->col];
+		return nb_form_cell(f, tm->table, rn->first_leaf + k / cn->nleaves,
+				    cn->first_leaf + k % cn->nleaves);
+	}
+	int b = tm->bind ? tm->bind[bind] : bind;
+	if (r->each == NB_EACH_ROW)
+		return nb_form_cell(f, tm->table, b, t->cols.node[tm->node].first_leaf + k);
+	return nb_form_cell(f, tm->table, t->rows.node[tm->node].first_leaf + k, b);
+}
+
 static int count_cells(const nb_form *f, const nb_rule *r)
 {
-	const nb_axis *o = nb_rule_other(f, r);
 	int n = 0;
 	for (int k = 0; k < r->nlhs; k++)
 		if (!r->lhs[k].last)
-			n += o->node[r->lhs[k].node].nleaves;
+			n += nb_term_ncells(f, r, &r->lhs[k]);
 	for (int k = 0; k < r->nrhs; k++)
 		if (!r->rhs[k].last)
-			n += o->node[r->rhs[k].node].nleaves;
+			n += nb_term_ncells(f, r, &r->rhs[k]);
 	return n;
 }
 
 static int fill_side(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm,
 		     int nt, int *out)
 {
-	const nb_axis *o = nb_rule_other(f, r);
 	int n = 0;
 	for (int k = 0; k < nt; k++) {
 		if (tm[k].last)
 			continue;
-		const nb_node *nd = &o->node[tm[k].node];
-		for (int l = 0; l < nd->nleaves; l++)
-			out[n++] = nb_inst_cell(f, r, bind, nd->first_leaf + l);
+		int nc = nb_term_ncells(f, r, &tm[k]);
+		for (int l = 0; l < nc; l++)
+			out[n++] = nb_term_cell(f, r, bind, &tm[k], l);
 	}
 	return n;
 }
@@ -77,7 +103,7 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 	size_t ninst = 0, npool = 0;
 	for (int i = 0; i < f->nrule; i++) {
 		const nb_rule *r = &f->rule[i];
-		size_t nb = (size_t)nb_rule_each(f, r)->nleaf;
+		size_t nb = (size_t)nb_rule_nbind(f, r);
 		ninst += nb;
 		npool += nb * (size_t)count_cells(f, r);
 		/* Bounded before anything is allocated: a hostile form cannot
@@ -107,7 +133,7 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 	int at = 0;
 	for (int i = 0; i < f->nrule; i++) {
 		const nb_rule *r = &f->rule[i];
-		int nb = nb_rule_each(f, r)->nleaf;
+		int nb = nb_rule_nbind(f, r);
 		for (int b = 0; b < nb; b++) {
 			nb_inst *in = &d->inst[d->ninst];
 			in->rule = i;

@@ -61,28 +61,45 @@ typedef struct {
 	int first_table, ntables;
 } nb_section;
 
-/* One term of a rule: a header node of the other axis of the table, summed
- * over its leaves; `last` reads last year's report. */
+/* One term of a rule (man 5 nianbao-form, GRAMMAR), summed over the leaves
+ * under it; `last` reads last year's report. A bound term names a node of
+ * the other axis of `table` and is read at the rule's binding (the row or
+ * column the instance runs on); a fixed term names one row node and one
+ * column node of `table` and reads the same cells at every binding. */
 typedef struct {
-	int node;
+	int table;       /* the table read: the rule's own, or another */
+	int node;        /* bound: node of table's other axis; -1 when fixed */
+	int row, col;    /* fixed: row node and column node; -1 when bound */
+	const int *bind; /* bound in another table: the rule's binding leaf ->
+			  * the leaf with the same id there; NULL in its own */
 	int sign;        /* +1 or -1 */
 	int last;
 } nb_term;
 
-typedef enum { NB_EACH_ROW = 0, NB_EACH_COL } nb_each;
+/* NB_EACH_NONE: a rule of fixed terms alone, checked once. */
+typedef enum { NB_EACH_ROW = 0, NB_EACH_COL, NB_EACH_NONE } nb_each;
+/* How the two sides compare; a derived rule is always NB_REL_EQ. */
+typedef enum { NB_REL_EQ = 0, NB_REL_GE, NB_REL_LE, NB_REL_GT, NB_REL_LT } nb_rel;
 
 typedef struct {
 	char *id;
-	char *text;      /* the equation as written in the form file */
+	char *text;      /* the rule as written in the form file */
 	char *describe;  /* how messages print it ("一+二=（七）+四") */
-	int table;
+	char *lhs_desc, *rhs_desc; /* each side by the terms' short names */
+	int table;       /* the table it belongs to (plain names, messages) */
 	nb_each each;
+	nb_rel rel;
 	nb_severity sev;
 	int derive;      /* left side is one leaf, computed from the right */
 	int needs_last;
 	nb_term *lhs, *rhs;
 	int nlhs, nrhs;
 } nb_rule;
+
+/* "=", ">=", "<=", ">", "<" */
+const char *nb_rel_text(nb_rel rel);
+/* Does lhs rel rhs hold? */
+int nb_rel_holds(nb_rel rel, int64_t lhs, int64_t rhs);
 
 /* A figure the prose may quote (FORMATS.md rule 10): in section texts, the
  * first number followed by 件 after one of `words` (within the same clause)
