@@ -242,7 +242,7 @@ static int parse_rel(parse_t *p, size_t *ip)
 	size_t i = *ip;
 	if (!s[i])
 		return perr(p, i, "规则应为“左边 = 右边”（或用 >=、<=、>、<）：%s", s);
-	if (s[i] == '=' && s[i + 1] != '=')
+	if (s[i] == '=' && !is_rel_char(s[i + 1]))
 		p->r->rel = NB_REL_EQ, i += 1;
 	else if (s[i] == '>' && s[i + 1] == '=')
 		p->r->rel = NB_REL_GE, i += 2;
@@ -266,16 +266,23 @@ static int no_money(parse_t *p, const nb_term *tm, int nt)
 	const nb_rule *r = p->r;
 	for (int j = 0; j < nt; j++) {
 		const nb_table *t = &f->table[tm[j].table];
-		for (int k = 0; k < t->cols.nleaf; k++) {
-			const nb_node *cn = &t->cols.node[t->cols.leaf_node[k]];
-			if (cn->vt.type != NB_T_MONEY)
-				continue;
-			const nb_node *span = tm[j].node < 0 ? &t->cols.node[tm[j].col]
-				: r->each == NB_EACH_ROW ? &t->cols.node[tm[j].node] : NULL;
-			if (!span)
+		if (tm[j].node < 0 || r->each == NB_EACH_ROW) {
+			/* The term's own columns. */
+			const nb_node *span = &t->cols.node[tm[j].node < 0 ? tm[j].col : tm[j].node];
+			for (int k = span->first_leaf; k < span->first_leaf + span->nleaves; k++) {
+				const nb_node *cn = &t->cols.node[t->cols.leaf_node[k]];
+				if (cn->vt.type == NB_T_MONEY)
+					return perr(p, 0, "规则不能引用金额列（%s）", cn->id);
+			}
+			continue;
+		}
+		/* Bound to columns: the rule's own ones (checked in build_rule),
+		 * or those of another table its columns match. */
+		const nb_axis *mine = &f->table[r->table].cols;
+		for (int b = 0; tm[j].bind && b < mine->nleaf; b++) {
+			const nb_node *cn = &t->cols.node[t->cols.leaf_node[tm[j].bind[b]]];
+			if (cn->vt.type == NB_T_MONEY)
 				return perr(p, 0, "规则不能用于有金额列（%s）的表的各列", cn->id);
-			if (k >= span->first_leaf && k < span->first_leaf + span->nleaves)
-				return perr(p, 0, "规则不能引用金额列（%s）", cn->id);
 		}
 	}
 	return 0;
@@ -349,13 +356,6 @@ static int build_rule(nb_fload *c, const nb_ynode *m, nb_rule *r)
 				  "severity 应为 error 或 warning，而不是“%s”", sev);
 	parse_t p = {c, nb_yget(m, "rule"), r->text, r};
 	size_t i = 0;
-	if (parse_side(&p, &i, &r->lhs, &r->nlhs) || parse_rel(&p, &i) ||
-	    parse_side(&p, &i, &r->rhs, &r->nrhs))
-		return -1;
-	if (r->text[i])
-		return perr(&p, i, "规则只能有一个比较符号：%s", r->text);
-	if (no_money(&p, r->lhs, r->nlhs) || no_money(&p, r->rhs, r->nrhs))
-		return -1;
 	if (r->each == NB_EACH_COL) {
 		/* Every column is a binding, money ones too. */
 		const nb_table *t = &c->f->table[r->table];
@@ -364,6 +364,13 @@ static int build_rule(nb_fload *c, const nb_ynode *m, nb_rule *r)
 				return perr(&p, 0, "规则不能用于有金额列（%s）的表的各列",
 					    t->cols.node[t->cols.leaf_node[k]].id);
 	}
+	if (parse_side(&p, &i, &r->lhs, &r->nlhs) || parse_rel(&p, &i) ||
+	    parse_side(&p, &i, &r->rhs, &r->nrhs))
+		return -1;
+	if (r->text[i])
+		return perr(&p, i, "规则只能有一个比较符号：%s", r->text);
+	if (no_money(&p, r->lhs, r->nlhs) || no_money(&p, r->rhs, r->nrhs))
+		return -1;
 	if (r->derive) {
 		const nb_term *l = r->lhs;
 		const nb_axis *other = other_axis(r, &c->f->table[r->table]);
