@@ -750,6 +750,73 @@ START_TEST(test_self_cycle)
 }
 END_TEST
 
+/* The loader refuses what the editor's screens were not built for: a
+ * 70-column form ran the grid (64 columns) out of bounds at the 65th
+ * press of Right. */
+static char *wide_form(int ncol, int depth, size_t label)
+{
+	size_t cap = 4096 + (size_t)ncol * 64 + label;
+	char *b = malloc(cap);
+	ck_assert_ptr_nonnull(b);
+	int n = snprintf(b, cap,
+			 "nianbao_form: 1\nid: wide\nname: 宽表\nfields: []\n"
+			 "sections:\n  - {id: s1, number: 一, heading: 一、测试, tables: [t1]}\n"
+			 "tables:\n  - id: t1\n    name: 表一\n    columns:\n");
+	for (int c = 0; c < ncol; c++)
+		n += snprintf(b + n, cap - (size_t)n, "      - {id: c%d, label: 列%d}\n", c, c);
+	n += snprintf(b + n, cap - (size_t)n, "    rows:\n");
+	/* depth levels of rows, the innermost with a label of `label` bytes */
+	for (int d = 0; d < depth; d++)
+		n += snprintf(b + n, cap - (size_t)n, "%*s- id: r%d\n%*s  label: 行%d\n%*s  %s\n",
+			      6 + 4 * d, "", d, 6 + 4 * d, "", d, 6 + 4 * d, "",
+			      d + 1 < depth ? "children:" : "short: x");
+	n += snprintf(b + n, cap - (size_t)n, "      - id: last\n        label: \"");
+	for (size_t k = 0; k < label; k++)
+		b[n++] = 'x';
+	snprintf(b + n, cap - (size_t)n, "\"\n");
+	return b;
+}
+
+static void expect_wide(int ncol, int depth, size_t label, int line, const char *msg)
+{
+	char *text = wide_form(ncol, depth, label);
+	nb_err err;
+	memset(&err, 0, sizeof err);
+	nb_form *f = nb_form_load_mem(text, strlen(text), "wide.yaml", &err);
+	if (!msg) {
+		ck_assert_msg(f != NULL, "%d columns, depth %d, label %zu: %s", ncol, depth,
+			      label, err.msg);
+		ck_assert_int_eq(f->table[0].cols.nleaf, ncol);
+		nb_form_free(f);
+	} else {
+		nb_form_free(f);
+		ck_assert_msg(f == NULL, "%d columns, depth %d, label %zu: loaded", ncol, depth,
+			      label);
+		char want[200];
+		snprintf(want, sizeof want, "wide.yaml:%d:", line);
+		ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s (want %s)", err.msg, want);
+		ck_assert_msg(strstr(err.msg, msg) != NULL, "%s (want %s)", err.msg, msg);
+	}
+	free(text);
+}
+
+START_TEST(test_screen_limits)
+{
+	expect_wide(NB_FORM_MAX_COLS, NB_FORM_MAX_DEPTH, NB_FORM_MAX_LABEL, 0, NULL);
+	expect_wide(70, 1, 10, 11, "表一 有 70 列，最多 64 列");
+	expect_wide(NB_FORM_MAX_COLS + 1, 1, 10, 11, "有 65 列");
+	expect_wide(3, NB_FORM_MAX_DEPTH + 1, 10, 15, "表一 的表头有 6 层，最多 5 层");
+	expect_wide(3, 1, NB_FORM_MAX_LABEL + 1, 19, "标签过长（241 字节");
+	/* The message gives the column of the columns list, 1-based. */
+	char *text = wide_form(70, 1, 10);
+	nb_err err;
+	memset(&err, 0, sizeof err);
+	ck_assert_ptr_null(nb_form_load_mem(text, strlen(text), "wide.yaml", &err));
+	ck_assert_str_eq(err.msg, "wide.yaml:11:7: 表一 有 70 列，最多 64 列");
+	free(text);
+}
+END_TEST
+
 /* ---- a forms directory ---- */
 
 static void write_file(const char *dir, const char *name, const char *text, size_t len)
@@ -868,6 +935,7 @@ Suite *NB_SUITE(form)(void)
 	tcase_add_test(tc, test_load_degenerate);
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_self_cycle);
+	tcase_add_test(tc, test_screen_limits);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("registry");

@@ -65,6 +65,9 @@ static int axis_walk(ctx_t *c, const nb_ynode *seq, axis_build *b, int parent,
 		    get_str(c, it, "short", 0, &nd->shortl) ||
 		    get_bool(c, it, "path", 1, &nd->in_path))
 			return -1;
+		if (strlen(nd->label) > NB_FORM_MAX_LABEL)
+			return fail(c, nb_yget(it, "label"), "标签过长（%zu 字节，最多 %d 字节）",
+				    strlen(nd->label), NB_FORM_MAX_LABEL);
 		if (!nd->shortl)
 			nd->shortl = nd->label;
 		for (int k = 0; k < me; k++)
@@ -305,6 +308,8 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 		else
 			return fail(c, nb_yget(m, "kind"), "kind 应为 line、text 或 year，而不是“%s”", kind);
 		fd->section = -1;
+		if (f->nfield >= NB_FORM_MAX_COVER_FIELDS)
+			return fail(c, m, "封面字段过多（最多 %d 个）", NB_FORM_MAX_COVER_FIELDS);
 		if (nb_form_field(f, fd->id) >= 0)
 			return fail(c, nb_yget(m, "id"), "重复的字段 id“%s”", fd->id);
 		f->nfield++;
@@ -329,6 +334,17 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 		if (build_axis(c, nb_yget(m, "columns"), &t->cols, 1) ||
 		    build_axis(c, nb_yget(m, "rows"), &t->rows, 0))
 			return -1;
+		if (t->cols.nleaf > NB_FORM_MAX_COLS)
+			return fail(c, nb_yget(m, "columns"), "%s 有 %d 列，最多 %d 列", t->name,
+				    t->cols.nleaf, NB_FORM_MAX_COLS);
+		if (t->cols.depth > NB_FORM_MAX_DEPTH || t->rows.depth > NB_FORM_MAX_DEPTH)
+			return fail(c, nb_yget(m, t->cols.depth > NB_FORM_MAX_DEPTH ? "columns" : "rows"),
+				    "%s 的表头有 %d 层，最多 %d 层", t->name,
+				    t->cols.depth > t->rows.depth ? t->cols.depth : t->rows.depth,
+				    NB_FORM_MAX_DEPTH);
+		if (strlen(t->corner) > NB_FORM_MAX_LABEL)
+			return fail(c, nb_yget(m, "corner"), "corner 过长（%zu 字节，最多 %d 字节）",
+				    strlen(t->corner), NB_FORM_MAX_LABEL);
 		t->cell_base = f->ncell;
 		f->ncell += t->rows.nleaf * t->cols.nleaf;
 		if (f->ncell > 100000)
@@ -377,6 +393,8 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 					return fail(c, x, "表“%s”已属于另一部分", x->str);
 				if (prev >= 0 && ti != prev + 1)
 					return fail(c, x, "一个部分的表必须按表定义的顺序连续排列（%s）", x->str);
+				if (s->ntables >= NB_FORM_MAX_SECTION_TABLES)
+					return fail(c, x, "一个部分最多 %d 个表", NB_FORM_MAX_SECTION_TABLES);
 				if (s->first_table < 0)
 					s->first_table = ti;
 				f->table[ti].section = f->nsection;

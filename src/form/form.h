@@ -8,6 +8,15 @@
 
 typedef enum { NB_SEV_WARNING = 1, NB_SEV_ERROR = 2 } nb_severity;
 
+/* What the editor's screens are built for (src/ui/grid.c sizes its arrays
+ * by these). The loader refuses a form beyond them, so no form file can
+ * make the editor overrun. */
+#define NB_FORM_MAX_COLS 64            /* leaf columns of one table */
+#define NB_FORM_MAX_DEPTH 5            /* levels of row or column headers */
+#define NB_FORM_MAX_LABEL 240          /* bytes of a header label or corner */
+#define NB_FORM_MAX_SECTION_TABLES 64  /* tables of one section */
+#define NB_FORM_MAX_COVER_FIELDS 64    /* cover fields (the cover screen) */
+
 /* A header node of a table: a row label or a column label. Groups have
  * children; leaves hold values. Nodes are stored in document order. */
 typedef struct {
