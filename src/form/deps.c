@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "form/deps.h"
 
 int nb_inst_cell(const nb_form *f, const nb_rule *r, int bind, int other_leaf)
@@ -114,16 +115,19 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 			return i;
 		}
 	}
-	d->inst = calloc(ninst + 1, sizeof *d->inst);
-	d->pool = malloc(sizeof(int) * (npool + 1));
-	d->computed_by = malloc(sizeof(int) * ((size_t)f->ncell + 1));
-	d->rd_start = calloc((size_t)f->ncell + 2, sizeof(int));
-	d->rd = malloc(sizeof(int) * (npool + 1));
-	d->order = malloc(sizeof(int) * (ninst + 1));
-	char *color = calloc(ninst + 1, 1);
+	d->inst = nb_calloc(ninst + 1, sizeof *d->inst);
+	d->pool = nb_malloc(sizeof(int) * (npool + 1));
+	d->computed_by = nb_malloc(sizeof(int) * ((size_t)f->ncell + 1));
+	d->rd_start = nb_calloc((size_t)f->ncell + 2, sizeof(int));
+	d->rd = nb_malloc(sizeof(int) * (npool + 1));
+	d->order = nb_malloc(sizeof(int) * (ninst + 1));
+	char *color = nb_calloc(ninst + 1, 1);
+	/* Filled slots per cell while the readers index is built. */
+	int *fillp = nb_calloc((size_t)f->ncell + 1, sizeof(int));
 	if (!d->inst || !d->pool || !d->computed_by || !d->rd_start || !d->rd ||
-	    !d->order || !color) {
+	    !d->order || !color || !fillp) {
 		free(color);
+		free(fillp);
 		nb_deps_free(d);
 		snprintf(why, wn, "内存不足");
 		return 0;
@@ -159,8 +163,7 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 			d->rd_start[d->inst[i].cells[k] + 1]++;
 	for (int c = 0; c < f->ncell; c++)
 		d->rd_start[c + 1] += d->rd_start[c];
-	int *fillp = calloc((size_t)f->ncell + 1, sizeof(int));
-	for (int i = 0; fillp && i < d->ninst; i++)
+	for (int i = 0; i < d->ninst; i++)
 		for (int k = 0; k < d->inst[i].ncells; k++) {
 			int c = d->inst[i].cells[k];
 			int s = d->rd_start[c], e = s + fillp[c], dup = 0;
@@ -171,17 +174,15 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 				d->rd[s + fillp[c]++] = i;
 		}
 	/* Compact the gaps left by duplicates. */
-	if (fillp) {
-		int w = 0;
-		for (int c = 0; c < f->ncell; c++) {
-			int s = d->rd_start[c];
-			d->rd_start[c] = w;
-			for (int j = 0; j < fillp[c]; j++)
-				d->rd[w++] = d->rd[s + j];
-		}
-		d->rd_start[f->ncell] = w;
-		free(fillp);
+	int w = 0;
+	for (int c = 0; c < f->ncell; c++) {
+		int s = d->rd_start[c];
+		d->rd_start[c] = w;
+		for (int j = 0; j < fillp[c]; j++)
+			d->rd[w++] = d->rd[s + j];
 	}
+	d->rd_start[f->ncell] = w;
+	free(fillp);
 	int cyc = -1;
 	for (int i = 0; i < d->ninst; i++)
 		for (int k = 1; k < d->inst[i].ncells && d->inst[i].target >= 0; k++)

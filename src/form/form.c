@@ -8,6 +8,7 @@
 #include "form/form.h"
 #include "form/form_load.h"
 #include "form/rule.h"
+#include "core/alloc.h"
 #include "core/sysio.h"
 #include "core/utf8.h"
 #include "core/yamltree.h"
@@ -101,7 +102,8 @@ static int axis_walk(ctx_t *c, const nb_ynode *seq, axis_build *b, int parent,
 				/* Formatted values must fit NB_VALUE_BUFSZ with 19 digits. */
 				if (x->type != NB_Y_SCALAR || !x->len || x->len > 24)
 					return fail(c, x, "单位应为 1 至 24 字节的文字");
-				nd->vt.units[nd->vt.nunits++] = nb_ystrdup(c->a, x->str, x->len);
+				if (!(nd->vt.units[nd->vt.nunits++] = nb_ystrdup(c->a, x->str, x->len)))
+					return fail(c, x, "内存不足");
 			}
 		}
 		const nb_ynode *ch = nb_yget(it, "children");
@@ -122,7 +124,9 @@ static int build_axis(ctx_t *c, const nb_ynode *seq, nb_axis *ax, int is_col)
 	if (axis_walk(c, seq, &b, -1, 0, is_col))
 		return -1;
 	ax->nnode = b.n;
-	ax->node = nb_yalloc(c->a, sizeof(nb_node) * (size_t)b.n);
+	ax->node = nb_fl_alloc(c, seq, sizeof(nb_node) * (size_t)b.n);
+	if (!ax->node)
+		return -1;
 	memcpy(ax->node, b.node, sizeof(nb_node) * (size_t)b.n);
 	/* Leaves are nodes without children, in document order. */
 	int nleaf = 0;
@@ -135,7 +139,9 @@ static int build_axis(ctx_t *c, const nb_ynode *seq, nb_axis *ax, int is_col)
 			ax->depth = ax->node[i].depth + 1;
 	}
 	ax->nleaf = nleaf;
-	ax->leaf_node = nb_yalloc(c->a, sizeof(int) * (size_t)nleaf);
+	ax->leaf_node = nb_fl_alloc(c, seq, sizeof(int) * (size_t)nleaf);
+	if (!ax->leaf_node)
+		return -1;
 	for (int i = 0; i < b.n; i++) {
 		nb_node *nd = &ax->node[i];
 		if (nd->leaf >= 0)
@@ -286,9 +292,11 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 		return -1;
 	if (rl && want_seq(c, rl, "rules"))
 		return -1;
-	f->field = nb_yalloc(c->a, sizeof(nb_field) * (size_t)(fl->n + sl->n));
-	f->section = nb_yalloc(c->a, sizeof(nb_section) * (size_t)sl->n);
-	f->table = nb_yalloc(c->a, sizeof(nb_table) * (size_t)tl->n);
+	f->field = nb_fl_alloc(c, root, sizeof(nb_field) * (size_t)(fl->n + sl->n + 1));
+	f->section = nb_fl_alloc(c, root, sizeof(nb_section) * (size_t)(sl->n + 1));
+	f->table = nb_fl_alloc(c, root, sizeof(nb_table) * (size_t)(tl->n + 1));
+	if (!f->field || !f->section || !f->table)
+		return -1;
 	for (const nb_ynode *m = fl->first; m; m = m->next) {
 		static const char *const fk[] = {"id", "label", "kind", "required", "hint", NULL};
 		nb_field *fd = &f->field[f->nfield];
@@ -325,8 +333,8 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 		    get_str(c, m, "name", 1, &t->name) || get_str(c, m, "title", 0, &t->title) ||
 		    get_str(c, m, "corner", 0, &t->corner))
 			return -1;
-		if (!t->corner)
-			t->corner = nb_ystrdup(c->a, "", 0);
+		if (!t->corner && !(t->corner = nb_ystrdup(c->a, "", 0)))
+			return fail(c, m, "内存不足");
 		if (nb_form_table(f, t->id) >= 0)
 			return fail(c, nb_yget(m, "id"), "重复的表 id“%s”", t->id);
 		if (!nb_yget(m, "columns") || !nb_yget(m, "rows"))
@@ -437,7 +445,7 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 		}
 	}
 	char why[300];
-	f->deps = calloc(1, sizeof *f->deps);
+	f->deps = nb_calloc(1, sizeof *f->deps);
 	if (!f->deps)
 		return fail(c, root, "内存不足");
 	int bad = nb_deps_build(f, f->deps, why, sizeof why);
@@ -459,19 +467,21 @@ nb_form *nb_form_load_mem(const char *buf, size_t len, const char *source,
 	if (nb_yparse(buf, len, source, &form_limits, &doc, err) != NB_YOK)
 		return NULL;
 	nb_form *f = nb_yalloc(doc.arena, sizeof *f);
+	if (!f || !doc.root) {
+		nb_yerr(err, source, 1, 1, f ? "表单文件为空" : "内存不足");
+		nb_ydoc_free(&doc);
+		return NULL;
+	}
 	ctx_t c = {source, err, doc.arena, f};
 	memset(f, 0, sizeof *f);
 	f->arena = doc.arena;
-	if (!doc.root) {
-		nb_yerr(err, source, 1, 1, "表单文件为空");
-		nb_ydoc_free(&doc);
-		return NULL;
-	}
-	if (load_tree(&c, doc.root)) {
-		nb_ydoc_free(&doc);
-		return NULL;
-	}
 	f->source = nb_ystrdup(doc.arena, source, strlen(source));
+	if (!f->source)
+		nb_yerr(err, source, 1, 1, "内存不足");
+	if (!f->source || load_tree(&c, doc.root)) {
+		nb_ydoc_free(&doc);
+		return NULL;
+	}
 	/* The tree's nodes stay in the arena: cheap, and freed with the form. */
 	return f;
 }
