@@ -314,6 +314,28 @@ START_TEST(test_eval_inequalities)
 }
 END_TEST
 
+/* A year outside NB_YEAR_MIN..NB_YEAR_MAX is a finding of its field. */
+START_TEST(test_year_out_of_range)
+{
+	const nb_form *f = nbt_form("gk2021");
+	nb_report *r = nb_report_new(f);
+	ck_assert_ptr_nonnull(r);
+	int yf = nb_form_field_role(f, NB_ROLE_YEAR);
+	ck_assert_int_eq(nb_report_set_text(r, yf, "2200", 4), 0);
+	nb_engine *e = nb_engine_new(r, NULL);
+	ck_assert_ptr_nonnull(e);
+	const nb_finding *x = nb_engine_field_finding(e, yf);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_str_eq(x->msg, "「年度」应为 2008 至 2100 之间的四位年份，现为“2200”");
+	ck_assert_int_eq(nb_report_set_text(r, yf, "2100", 4), 0);
+	nb_engine_text_changed(e, yf);
+	x = nb_engine_field_finding(e, yf);
+	ck_assert_msg(x == NULL || !strstr(x->msg, "四位年份"), "%s", x ? x->msg : "");
+	nb_engine_free(e);
+	nb_report_free(r);
+}
+END_TEST
+
 /* ---- the test layout as a forms directory ---- */
 
 static void forms_dir_up(void)
@@ -375,6 +397,7 @@ Suite *NB_SUITE(rules)(void)
 	tc = tcase_create("eval");
 	tcase_add_checked_fixture(tc, nbt_forms_up, nbt_forms_down);
 	tcase_add_test(tc, test_eval_inequalities);
+	tcase_add_test(tc, test_year_out_of_range);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("forms_dir");
 	tcase_add_checked_fixture(tc, forms_dir_up, nbt_forms_down);

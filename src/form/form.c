@@ -243,6 +243,40 @@ static int build_mention(ctx_t *c, const nb_ynode *mn, nb_mention *m)
 	return mention_cells(c, nb_yget(mn, "cells"), cells, m);
 }
 
+/* ---- roles ---- */
+
+static const char *const role_names[NB_ROLE_COUNT] = {"agency", "year", "title", "period"};
+
+const char *nb_role_name(nb_role role)
+{
+	return role >= 0 && role < NB_ROLE_COUNT ? role_names[role] : NULL;
+}
+
+int nb_form_field_role(const nb_form *f, nb_role role)
+{
+	return role >= 0 && role < NB_ROLE_COUNT ? f->role[role] : -1;
+}
+
+/* The field being loaded (the next of c->f->field) declares a role. */
+static int set_role(ctx_t *c, const nb_ynode *at, const char *name, const nb_field *fd)
+{
+	nb_form *f = c->f;
+	for (int k = 0; k < NB_ROLE_COUNT; k++) {
+		if (strcmp(name, role_names[k]))
+			continue;
+		if (f->role[k] >= 0)
+			return fail(c, at, "role“%s”已属于字段“%s”", name, f->field[f->role[k]].id);
+		if ((k == NB_ROLE_YEAR) != (fd->kind == NB_F_YEAR))
+			return fail(c, at, k == NB_ROLE_YEAR ? "role: year 的字段应为 kind: year"
+					  : "kind: year 的字段只能有 role: year");
+		if (k != NB_ROLE_YEAR && fd->kind != NB_F_LINE)
+			return fail(c, at, "role“%s”的字段应为 kind: line", name);
+		f->role[k] = f->nfield;
+		return 0;
+	}
+	return fail(c, at, "未知的 role“%s”（应为 agency、year、title 或 period）", name);
+}
+
 /* ---- the whole form ---- */
 
 static int load_tree(ctx_t *c, const nb_ynode *root)
@@ -254,6 +288,8 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 	long v;
 	if (want_map(c, root, "表单文件") || only_keys(c, root, top))
 		return -1;
+	for (int k = 0; k < NB_ROLE_COUNT; k++)
+		f->role[k] = -1;
 	const nb_ynode *ver = nb_yget(root, "nianbao_form");
 	if (!ver)
 		return fail(c, root, "缺少 nianbao_form（表单格式版本）");
@@ -271,12 +307,12 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 		if (want_map(c, yrs, "years") || only_keys(c, yrs, yk))
 			return -1;
 		if (nb_yget(yrs, "from")) {
-			if (get_int(c, nb_yget(yrs, "from"), 1990, 2200, &v))
+			if (get_int(c, nb_yget(yrs, "from"), NB_YEAR_MIN, NB_YEAR_MAX, &v))
 				return -1;
 			f->year_from = (int)v;
 		}
 		if (nb_yget(yrs, "to")) {
-			if (get_int(c, nb_yget(yrs, "to"), 1990, 2200, &v))
+			if (get_int(c, nb_yget(yrs, "to"), NB_YEAR_MIN, NB_YEAR_MAX, &v))
 				return -1;
 			f->year_to = (int)v;
 		}
@@ -298,14 +334,15 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 	if (!f->field || !f->section || !f->table)
 		return -1;
 	for (const nb_ynode *m = fl->first; m; m = m->next) {
-		static const char *const fk[] = {"id", "label", "kind", "required", "hint", NULL};
+		static const char *const fk[] = {"id", "label", "kind", "required", "hint", "role",
+						 NULL};
 		nb_field *fd = &f->field[f->nfield];
-		char *kind;
+		char *kind, *role;
 		memset(fd, 0, sizeof *fd);
 		if (want_map(c, m, "字段") || only_keys(c, m, fk) || get_id(c, m, &fd->id) ||
 		    get_str(c, m, "label", 1, &fd->label) || get_str(c, m, "kind", 0, &kind) ||
 		    get_bool(c, m, "required", 0, &fd->required) ||
-		    get_str(c, m, "hint", 0, &fd->hint))
+		    get_str(c, m, "hint", 0, &fd->hint) || get_str(c, m, "role", 0, &role))
 			return -1;
 		if (!kind || !strcmp(kind, "line"))
 			fd->kind = NB_F_LINE;
@@ -316,12 +353,18 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 		else
 			return fail(c, nb_yget(m, "kind"), "kind 应为 line、text 或 year，而不是“%s”", kind);
 		fd->section = -1;
+		if (role && set_role(c, nb_yget(m, "role"), role, fd))
+			return -1;
 		if (f->nfield >= NB_FORM_MAX_COVER_FIELDS)
 			return fail(c, m, "封面字段过多（最多 %d 个）", NB_FORM_MAX_COVER_FIELDS);
 		if (nb_form_field(f, fd->id) >= 0)
 			return fail(c, nb_yget(m, "id"), "重复的字段 id“%s”", fd->id);
 		f->nfield++;
 	}
+	/* Forms written before roles existed: their one year field. */
+	for (int k = 0; k < f->nfield && f->role[NB_ROLE_YEAR] < 0; k++)
+		if (f->field[k].kind == NB_F_YEAR)
+			f->role[NB_ROLE_YEAR] = k;
 	/* Tables first (sections refer to them). */
 	for (const nb_ynode *m = tl->first; m; m = m->next) {
 		static const char *const tk[] = {"id", "name", "title", "corner", "columns",

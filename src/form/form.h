@@ -52,6 +52,23 @@ typedef struct {
 
 typedef enum { NB_F_LINE = 0, NB_F_TEXT, NB_F_YEAR } nb_fieldkind;
 
+/* The report years nianbao accepts, everywhere: a form's `years`, the year
+ * of a report, `new --year`, the new-report box. The 条例 took effect in
+ * 2008; past 2100 is a typing error. */
+#define NB_YEAR_MIN 2008
+#define NB_YEAR_MAX 2100
+
+/* Cover fields whose meaning the program knows, declared by `role:` in the
+ * form file (man 5 nianbao-form): the title template and carry-over from
+ * last year use them; code never looks these fields up by id. */
+typedef enum {
+	NB_ROLE_AGENCY = 0, /* the agency's name */
+	NB_ROLE_YEAR,       /* the report year: selects the layout */
+	NB_ROLE_TITLE,      /* the title, when not made from the template */
+	NB_ROLE_PERIOD,     /* the period covered: never carried over */
+	NB_ROLE_COUNT
+} nb_role;
+
 /* A text slot: a cover field or the prose of a section. */
 typedef struct {
 	char *id;        /* "agency", "s1" */
@@ -130,6 +147,7 @@ typedef struct nb_form {
 	int year_from, year_to; /* layout in force for these years; 0 = open */
 	char *source;    /* "builtin" or the file it was read from */
 	nb_field *field; int nfield;
+	int role[NB_ROLE_COUNT]; /* field index of each role, -1 when none */
 	nb_section *section; int nsection;
 	nb_table *table; int ntable;
 	nb_rule *rule; int nrule;
@@ -149,6 +167,10 @@ void nb_form_free(nb_form *f);
 /* Look-ups; -1 when absent. */
 int nb_form_table(const nb_form *f, const char *id);
 int nb_form_field(const nb_form *f, const char *id);
+/* The field that has a role, -1 when the form has none. */
+int nb_form_field_role(const nb_form *f, nb_role role);
+/* "year" for NB_ROLE_YEAR, as written in form files; NULL when out of range. */
+const char *nb_role_name(nb_role role);
 int nb_axis_find(const nb_axis *a, const char *id);
 
 /* Cell index <-> (table, row leaf, column leaf). */

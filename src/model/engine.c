@@ -444,8 +444,14 @@ static void text_findings(nb_engine *e, int field)
 		put(e, &e->tfind[field], &x);
 		return;
 	}
-	if (fd->kind == NB_F_YEAR && *s) {
+	if (field == nb_form_field_role(f, NB_ROLE_YEAR) && *s) {
 		int y = nb_report_year(e->r);
+		if (!y) {
+			nb_msgf(x.msg, sizeof x.msg, "「%s」应为 %d 至 %d 之间的四位年份，现为“%s”",
+				fd->label, NB_YEAR_MIN, NB_YEAR_MAX, s);
+			put(e, &e->tfind[field], &x);
+			return;
+		}
 		if ((f->year_from && y < f->year_from) || (f->year_to && y > f->year_to)) {
 			const nb_form *right = nb_forms_for_year(y);
 			x.kind = "layout";
