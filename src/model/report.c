@@ -144,9 +144,8 @@ void nb_report_title(const nb_report *r, char *buf, size_t n)
 			at += l;
 			p = close + 1;
 		} else {
-			size_t l = 1;
-			while (((unsigned char)p[l] & 0xC0) == 0x80)
-				l++; /* copy whole characters only */
+			uint32_t cp; /* copy whole characters only */
+			size_t l = nb_utf8_next(p, strlen(p), &cp);
 			if (at + l >= n)
 				break;
 			memcpy(buf + at, p, l);

@@ -148,7 +148,7 @@ static void wrap_label(int y, int x, const char *s, int w, int maxl, int bottom)
 		/* The last line takes what is left (cut by nb_put if too long). */
 		while (i < len) {
 			uint32_t cp;
-			size_t k = nb_utf8_decode(s + i, len - i, &cp);
+			size_t k = nb_utf8_next(s + i, len - i, &cp);
 			if (l < lines - 1 && used + nb_cp_width(cp) > lw)
 				break;
 			used += nb_cp_width(cp);
