@@ -164,6 +164,13 @@ static int resolve(parse_t *p, size_t off, const char *name, nb_term *tm)
 	return ti == r->table ? 0 : bind_map(p, off, ti, tm);
 }
 
+static int bad_char(parse_t *p, size_t i)
+{
+	uint32_t cp;
+	int l = (int)nb_utf8_next(p->s + i, strlen(p->s + i), &cp);
+	return perr(p, i, "规则表达式错误：不认识的字符“%.*s”", l, p->s + i);
+}
+
 /* One side, from *i up to a comparison sign or the end. */
 static int parse_side(parse_t *p, size_t *ip, nb_term **out, int *nout)
 {
@@ -191,10 +198,7 @@ static int parse_side(parse_t *p, size_t *ip, nb_term **out, int *nout)
 		if (i == st) {
 			if (!s[i] || is_rel_char(s[i]) || s[i] == '+' || s[i] == '-')
 				return perr(p, i, "规则表达式错误：缺少名称");
-			int l = 1;
-			while (((unsigned char)s[i + (size_t)l] & 0xC0) == 0x80 && l < 4)
-				l++;
-			return perr(p, i, "规则表达式错误：不认识的字符“%.*s”", l, s + i);
+			return bad_char(p, i);
 		}
 		char name[128];
 		if (i - st >= sizeof name)
@@ -220,10 +224,7 @@ static int parse_side(parse_t *p, size_t *ip, nb_term **out, int *nout)
 		if (!s[i] || is_rel_char(s[i]))
 			break;
 		if (s[i] != '+' && s[i] != '-' && !is_name_char(s[i])) {
-			int l = 1;
-			while (((unsigned char)s[i + (size_t)l] & 0xC0) == 0x80 && l < 4)
-				l++;
-			return perr(p, i, "规则表达式错误：不认识的字符“%.*s”", l, s + i);
+			return bad_char(p, i);
 		}
 	}
 	*out = nb_fl_alloc(p->c, p->at, sizeof(nb_term) * (size_t)n);
