@@ -101,6 +101,10 @@ $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/suites.h
 check: $(BUILD)/check_nianbao nianbao
 	$(Q)cd $(CURDIR) && CK_FORK=yes $(BUILD)/check_nianbao
 
+# Form files from a directory: a province's layout, rules across tables.
+check-forms: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/forms/run.sh
+
 check-screen: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/screen/run.sh
 
@@ -129,7 +133,7 @@ check-valgrind: $(BUILD)/check_nianbao
 	  --errors-for-leak-kinds=definite $(BUILD)/check_nianbao
 
 check-san:
-	$(Q)$(MAKE) --no-print-directory SAN=1 check check-screen check-fault
+	$(Q)$(MAKE) --no-print-directory SAN=1 check check-forms check-screen check-fault
 
 # The two commands of the README.
 deps:
@@ -142,6 +146,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory lint-man
 	$(Q)$(MAKE) --no-print-directory check-interop
 	$(Q)$(MAKE) --no-print-directory check-fuzz-corpus
+	$(Q)$(MAKE) --no-print-directory check-forms
 	$(Q)$(MAKE) --no-print-directory check-screen
 	$(Q)$(MAKE) --no-print-directory check-fault
 	$(Q)$(MAKE) --no-print-directory check-export
@@ -190,7 +195,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo check-export-office \
+.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo check-export-office check-forms \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -750,6 +750,201 @@ START_TEST(test_self_cycle)
 }
 END_TEST
 
+/* The loader refuses what the editor's screens were not built for: a
+ * 70-column form ran the grid (64 columns) out of bounds at the 65th
+ * press of Right. */
+static char *wide_form(int ncol, int depth, size_t label)
+{
+	size_t cap = 4096 + (size_t)ncol * 64 + label;
+	char *b = malloc(cap);
+	ck_assert_ptr_nonnull(b);
+	int n = snprintf(b, cap,
+			 "nianbao_form: 1\nid: wide\nname: 宽表\nfields: []\n"
+			 "sections:\n  - {id: s1, number: 一, heading: 一、测试, tables: [t1]}\n"
+			 "tables:\n  - id: t1\n    name: 表一\n    columns:\n");
+	for (int c = 0; c < ncol; c++)
+		n += snprintf(b + n, cap - (size_t)n, "      - {id: c%d, label: 列%d}\n", c, c);
+	n += snprintf(b + n, cap - (size_t)n, "    rows:\n");
+	/* depth levels of rows, the innermost with a label of `label` bytes */
+	for (int d = 0; d < depth; d++)
+		n += snprintf(b + n, cap - (size_t)n, "%*s- id: r%d\n%*s  label: 行%d\n%*s  %s\n",
+			      6 + 4 * d, "", d, 6 + 4 * d, "", d, 6 + 4 * d, "",
+			      d + 1 < depth ? "children:" : "short: x");
+	n += snprintf(b + n, cap - (size_t)n, "      - id: last\n        label: \"");
+	for (size_t k = 0; k < label; k++)
+		b[n++] = 'x';
+	snprintf(b + n, cap - (size_t)n, "\"\n");
+	return b;
+}
+
+static void expect_wide(int ncol, int depth, size_t label, int line, const char *msg)
+{
+	char *text = wide_form(ncol, depth, label);
+	nb_err err;
+	memset(&err, 0, sizeof err);
+	nb_form *f = nb_form_load_mem(text, strlen(text), "wide.yaml", &err);
+	if (!msg) {
+		ck_assert_msg(f != NULL, "%d columns, depth %d, label %zu: %s", ncol, depth,
+			      label, err.msg);
+		ck_assert_int_eq(f->table[0].cols.nleaf, ncol);
+		nb_form_free(f);
+	} else {
+		nb_form_free(f);
+		ck_assert_msg(f == NULL, "%d columns, depth %d, label %zu: loaded", ncol, depth,
+			      label);
+		char want[200];
+		snprintf(want, sizeof want, "wide.yaml:%d:", line);
+		ck_assert_msg(strncmp(err.msg, want, strlen(want)) == 0, "%s (want %s)", err.msg, want);
+		ck_assert_msg(strstr(err.msg, msg) != NULL, "%s (want %s)", err.msg, msg);
+	}
+	free(text);
+}
+
+START_TEST(test_screen_limits)
+{
+	expect_wide(NB_FORM_MAX_COLS, NB_FORM_MAX_DEPTH, NB_FORM_MAX_LABEL, 0, NULL);
+	expect_wide(70, 1, 10, 11, "表一 有 70 列，最多 64 列");
+	expect_wide(NB_FORM_MAX_COLS + 1, 1, 10, 11, "有 65 列");
+	expect_wide(3, NB_FORM_MAX_DEPTH + 1, 10, 15, "表一 的表头有 6 层，最多 5 层");
+	expect_wide(3, 1, NB_FORM_MAX_LABEL + 1, 19, "标签过长（241 字节");
+	/* The message gives the column of the columns list, 1-based. */
+	char *text = wide_form(70, 1, 10);
+	nb_err err;
+	memset(&err, 0, sizeof err);
+	ck_assert_ptr_null(nb_form_load_mem(text, strlen(text), "wide.yaml", &err));
+	ck_assert_str_eq(err.msg, "wide.yaml:11:7: 表一 有 70 列，最多 64 列");
+	free(text);
+}
+END_TEST
+
+/* ---- roles and the range of years ---- */
+
+static const char *ROLES_HEAD =
+	"nianbao_form: 1\nid: roles\nname: 角色\ntitle: \"{jigou}{niandu}年报告\"\n";
+static const char *ROLES_TAIL =
+	"sections:\n  - {id: s1, number: 一, heading: 一、测试, tables: [t1]}\n"
+	"tables:\n  - id: t1\n    name: 表一\n    columns: [{id: a, label: 甲}]\n"
+	"    rows: [{id: r, label: 行}]\n";
+
+static nb_form *load_roles(const char *fields, nb_err *err)
+{
+	char text[2048];
+	snprintf(text, sizeof text, "%sfields:\n%s%s", ROLES_HEAD, fields, ROLES_TAIL);
+	memset(err, 0, sizeof *err);
+	return nb_form_load_mem(text, strlen(text), "roles.yaml", err);
+}
+
+START_TEST(test_roles_builtin)
+{
+	static const char *ids[] = {"gk2019", "gk2021"};
+	for (int k = 0; k < 2; k++) {
+		const nb_form *f = nbt_form(ids[k]);
+		ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_AGENCY), nb_form_field(f, "agency"));
+		ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_YEAR), nb_form_field(f, "year"));
+		ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_TITLE), nb_form_field(f, "title"));
+		ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_PERIOD), nb_form_field(f, "period"));
+		ck_assert_int_ge(nb_form_field_role(f, NB_ROLE_PERIOD), 0);
+		ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_COUNT), -1);
+	}
+	ck_assert_str_eq(nb_role_name(NB_ROLE_PERIOD), "period");
+	ck_assert_ptr_null(nb_role_name(NB_ROLE_COUNT));
+}
+END_TEST
+
+/* The program finds the year and the title by role, whatever their ids. */
+START_TEST(test_roles_any_id)
+{
+	nb_err err;
+	nb_form *f = load_roles("  - {id: jigou, label: 机关, role: agency}\n"
+				"  - {id: niandu, label: 年度, kind: year, role: year}\n"
+				"  - {id: biaoti, label: 标题, role: title}\n"
+				"  - {id: year, label: 不是年度}\n", &err);
+	ck_assert_msg(f != NULL, "%s", err.msg);
+	ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_YEAR), 1);
+	ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_PERIOD), -1);
+	nb_report *r = nb_report_new(f);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_int_eq(nb_report_set_text(r, 0, "某局", strlen("某局")), 0);
+	ck_assert_int_eq(nb_report_set_text(r, 1, "2022", 4), 0);
+	ck_assert_int_eq(nb_report_set_text(r, 3, "1999", 4), 0);
+	ck_assert_int_eq(nb_report_year(r), 2022);
+	char title[200];
+	nb_report_title(r, title, sizeof title);
+	ck_assert_str_eq(title, "某局2022年报告");
+	ck_assert_int_eq(nb_report_set_text(r, 2, "自定标题", strlen("自定标题")), 0);
+	nb_report_title(r, title, sizeof title);
+	ck_assert_str_eq(title, "自定标题");
+	nb_report_free(r);
+	nb_form_free(f);
+	/* A form written before roles: its year field is the year. */
+	f = load_roles("  - {id: nian, label: 年度, kind: year}\n", &err);
+	ck_assert_msg(f != NULL, "%s", err.msg);
+	ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_YEAR), 0);
+	ck_assert_int_eq(nb_form_field_role(f, NB_ROLE_TITLE), -1);
+	nb_form_free(f);
+}
+END_TEST
+
+START_TEST(test_roles_refused)
+{
+	static const struct { const char *fields; const char *words; } c[] = {
+		{"  - {id: a, label: 甲, role: agency}\n  - {id: b, label: 乙, role: agency}\n",
+		 "role“agency”已属于字段“a”"},
+		{"  - {id: a, label: 甲, role: boss}\n", "未知的 role“boss”"},
+		{"  - {id: a, label: 甲, role: year}\n", "role: year 的字段应为 kind: year"},
+		{"  - {id: a, label: 甲, kind: year, role: title}\n", "只能有 role: year"},
+		{"  - {id: a, label: 甲, kind: text, role: title}\n", "应为 kind: line"},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		nb_err err;
+		nb_form *f = load_roles(c[i].fields, &err);
+		if (f) {
+			nb_form_free(f);
+			ck_abort_msg("loaded: %s", c[i].fields);
+		}
+		ck_assert_msg(strstr(err.msg, c[i].words) != NULL, "%s (want %s)", err.msg,
+			      c[i].words);
+		int col = 0;
+		ck_assert_int_ge(nbt_err_pos(err.msg, "roles.yaml", &col), 6);
+	}
+}
+END_TEST
+
+/* One range of years: a form's `years`, a report's year. */
+START_TEST(test_year_range)
+{
+	char text[2048];
+	nb_err err;
+	static const char *bad[] = {"years: {from: 2007}\n", "years: {to: 2101}\n"};
+	for (int k = 0; k < 2; k++) {
+		snprintf(text, sizeof text, "%s%sfields: []\n%s", ROLES_HEAD, bad[k], ROLES_TAIL);
+		memset(&err, 0, sizeof err);
+		nb_form *f = nb_form_load_mem(text, strlen(text), "roles.yaml", &err);
+		nb_form_free(f);
+		ck_assert_msg(f == NULL, "%s loaded", bad[k]);
+		ck_assert_msg(strstr(err.msg, "整数超出范围"), "%s", err.msg);
+	}
+	snprintf(text, sizeof text, "%syears: {from: %d, to: %d}\nfields: []\n%s", ROLES_HEAD,
+		 NB_YEAR_MIN, NB_YEAR_MAX, ROLES_TAIL);
+	nb_form *f = nb_form_load_mem(text, strlen(text), "roles.yaml", &err);
+	ck_assert_msg(f != NULL, "%s", err.msg);
+	nb_form_free(f);
+
+	const nb_form *g = nbt_form("gk2021");
+	nb_report *r = nb_report_new(g);
+	int yf = nb_form_field_role(g, NB_ROLE_YEAR);
+	static const struct { const char *s; int y; } y[] = {
+		{"2008", 2008}, {"2100", 2100}, {"2007", 0}, {"2101", 0}, {"1990", 0},
+		{"2200", 0}, {"", 0},
+	};
+	for (size_t i = 0; i < sizeof y / sizeof y[0]; i++) {
+		ck_assert_int_eq(nb_report_set_text(r, yf, y[i].s, strlen(y[i].s)), 0);
+		ck_assert_msg(nb_report_year(r) == y[i].y, "%s: %d", y[i].s, nb_report_year(r));
+	}
+	nb_report_free(r);
+}
+END_TEST
+
 /* ---- a forms directory ---- */
 
 static void write_file(const char *dir, const char *name, const char *text, size_t len)
@@ -868,6 +1063,11 @@ Suite *NB_SUITE(form)(void)
 	tcase_add_test(tc, test_load_degenerate);
 	tcase_add_test(tc, test_load_errors);
 	tcase_add_test(tc, test_self_cycle);
+	tcase_add_test(tc, test_screen_limits);
+	tcase_add_test(tc, test_roles_builtin);
+	tcase_add_test(tc, test_roles_any_id);
+	tcase_add_test(tc, test_roles_refused);
+	tcase_add_test(tc, test_year_range);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("registry");

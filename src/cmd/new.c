@@ -20,7 +20,7 @@ int nb_cmd_new(int argc, char **argv)
 		else if (!strcmp(argv[i], "--year") && i + 1 < argc) {
 			const char *y = argv[++i];
 			year = strlen(y) == 4 && strspn(y, "0123456789") == 4 ? atoi(y) : 0;
-			if (year < 1990 || year > 2200)
+			if (year < NB_YEAR_MIN || year > NB_YEAR_MAX)
 				return nb_cmd_bad_usage("--year 应为四位年份，而不是“%s”", y);
 		} else if (!strcmp(argv[i], "--force"))
 			force = 1;

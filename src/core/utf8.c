@@ -5,38 +5,91 @@
 #include <string.h>
 #include "core/utf8.h"
 
-size_t nb_utf8_check(const char *str, size_t len)
+int nb_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *u = (const unsigned char *)str;
+	uint32_t c;
+	int len;
+
+	if (n == 0)
+		return -1;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+		len = 2;
+		c = u[0] & 0x1F;
+	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+		len = 3;
+		c = u[0] & 0x0F;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else {
+		return -1; /* a continuation byte, C0/C1 (always overlong), F5-FF */
+	}
+	if (n < (size_t)len)
+		return -1;
+	for (int i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return -1;
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*cp = c;
+	return len;
+}
+
+size_t nb_utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+	int k = nb_utf8_decode(s, n, cp);
+	if (k < 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	return (size_t)k;
+}
+
+size_t nb_utf8_encode(uint32_t cp, char out[4])
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp >= 0xD800 && cp <= 0xDFFF)
+		cp = 0xFFFD;
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	if (cp > 0x10FFFF)
+		return nb_utf8_encode(0xFFFD, out);
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t nb_utf8_check(const char *s, size_t len)
+{
 	size_t i = 0;
 	while (i < len) {
-		unsigned c = s[i];
-		size_t n;
-		unsigned min;
-		if (c == 0)
+		uint32_t cp;
+		int k = s[i] ? nb_utf8_decode(s + i, len - i, &cp) : -1;
+		if (k < 0)
 			return i;
-		if (c < 0x80) {
-			i++;
-			continue;
-		} else if ((c & 0xE0) == 0xC0) {
-			n = 2; min = 0x80; c &= 0x1F;
-		} else if ((c & 0xF0) == 0xE0) {
-			n = 3; min = 0x800; c &= 0x0F;
-		} else if ((c & 0xF8) == 0xF0) {
-			n = 4; min = 0x10000; c &= 0x07;
-		} else {
-			return i;
-		}
-		if (len - i < n)
-			return i;
-		for (size_t k = 1; k < n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			c = (c << 6) | (s[i + k] & 0x3F);
-		}
-		if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-			return i;
-		i += n;
+		i += (size_t)k;
 	}
 	return (size_t)-1;
 }

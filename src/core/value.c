@@ -1,23 +1,17 @@
 /* Number parsing digit by digit: no strtod, no rounding, no silent clamp. */
 #include <string.h>
+#include "core/utf8.h"
 #include "core/value.h"
 
-/* Decode one UTF-8 code point; returns bytes used, 0 at end or on bad input. */
+/* One code point; returns bytes used, 0 at the end or on bad input. */
 static size_t utf8_next(const unsigned char *s, size_t len, unsigned *cp)
 {
-	if (len == 0)
+	uint32_t c;
+	int k = nb_utf8_decode((const char *)s, len, &c);
+	if (k < 0)
 		return 0;
-	if (s[0] < 0x80) { *cp = s[0]; return 1; }
-	if ((s[0] & 0xE0) == 0xC0 && len >= 2 && (s[1] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x1Fu) << 6) | (s[1] & 0x3Fu);
-		return 2;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		*cp = ((s[0] & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-		return 3;
-	}
-	return 0;
+	*cp = c;
+	return (size_t)k;
 }
 
 static int digit_of(unsigned cp)
@@ -133,7 +127,7 @@ nb_verr nb_value_parse(const char *str, size_t len, const nb_valtype *t,
 			if (!matched) {
 				/* A CJK unit we do not allow here, or junk. */
 				n = utf8_next(s + rest, len - rest, &cp);
-				return (n && cp >= 0x4E00) ? NB_VUNIT : NB_VSYNTAX;
+				return (n && cp >= 0x4E00 && cp < 0x10000) ? NB_VUNIT : NB_VSYNTAX;
 			}
 		} else {
 			return NB_VSYNTAX;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
+#include "core/alloc.h"
 #include "core/utf8.h"
 #include "core/yamltree.h"
 
@@ -12,7 +13,7 @@ struct nb_yarena { struct chunk *head; };
 
 nb_yarena *nb_yarena_new(void)
 {
-	return calloc(1, sizeof(nb_yarena));
+	return nb_calloc(1, sizeof(nb_yarena));
 }
 
 void *nb_yalloc(nb_yarena *a, size_t n)
@@ -21,7 +22,7 @@ void *nb_yalloc(nb_yarena *a, size_t n)
 	struct chunk *c = a->head;
 	if (!c || c->size - c->used < n) {
 		size_t sz = n > 16384 ? n : 16384;
-		c = malloc(sizeof *c + sz);
+		c = nb_malloc(sizeof *c + sz);
 		if (!c)
 			return NULL;
 		c->size = sz;
@@ -274,6 +275,11 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 					break;
 				}
 				pkey[depth - 1] = nb_ystrdup(doc->arena, k, kl);
+				if (!pkey[depth - 1]) {
+					nb_yerr(err, name, line, col, "内存不足");
+					st = NB_YDAMAGED;
+					break;
+				}
 				phash[depth - 1] = h;
 				pkline[depth - 1] = line;
 				pkcol[depth - 1] = col;

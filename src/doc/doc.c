@@ -142,7 +142,9 @@ static void carry_over(nb_report *r, const nb_report *last)
 	for (int i = 0; i < dp->ninst; i++) {
 		const nb_inst *in = &dp->inst[i];
 		const nb_rule *ru = &f->rule[in->rule];
-		int only_last = ru->needs_last && ru->nlhs == 1 && !ru->lhs[0].last;
+		/* An inequality that reads last year fills nothing. */
+		int only_last = ru->rel == NB_REL_EQ && ru->needs_last && ru->nlhs == 1 &&
+				!ru->lhs[0].last;
 		for (int k = 0; only_last && k < ru->nrhs; k++)
 			only_last = ru->rhs[k].last;
 		if (!only_last || in->ncells != 1)
@@ -161,14 +163,14 @@ static void carry_over(nb_report *r, const nb_report *last)
  * and website. Year, title and period belong to one year only. */
 static void carry_cover(nb_report *r, const nb_report *last)
 {
-	static const char *const skip[] = {"year", "title", "period", NULL};
 	const nb_form *f = r->form;
 
 	for (int k = 0; k < f->nfield; k++) {
 		const nb_field *fd = &f->field[k];
 		int lf = nb_form_field(last->form, fd->id), skipit = fd->section >= 0;
-		for (const char *const *s = skip; *s; s++)
-			skipit |= !strcmp(*s, fd->id);
+		skipit |= k == nb_form_field_role(f, NB_ROLE_YEAR) ||
+			  k == nb_form_field_role(f, NB_ROLE_TITLE) ||
+			  k == nb_form_field_role(f, NB_ROLE_PERIOD);
 		if (lf >= 0 && !skipit && last->form->field[lf].section < 0)
 			nb_report_set_text(r, k, last->text[lf], strlen(last->text[lf]));
 	}
@@ -187,7 +189,7 @@ nb_status nb_doc_create(const char *path, const nb_form *f, int year,
 	d->form = f;
 	if (year) {
 		char y[16];
-		int yf = nb_form_field(f, "year");
+		int yf = nb_form_field_role(f, NB_ROLE_YEAR);
 		snprintf(y, sizeof y, "%d", year);
 		if (yf < 0 || nb_report_set_text(d->rep, yf, y, strlen(y)) < 0) {
 			doc_free(d);

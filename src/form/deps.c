@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "form/deps.h"
 
 int nb_inst_cell(const nb_form *f, const nb_rule *r, int bind, int other_leaf)
@@ -21,30 +22,56 @@ const nb_axis *nb_rule_other(const nb_form *f, const nb_rule *r)
 	return r->each == NB_EACH_ROW ? &t->cols : &t->rows;
 }
 
+int nb_rule_nbind(const nb_form *f, const nb_rule *r)
+{
+	return r->each == NB_EACH_NONE ? 1 : nb_rule_each(f, r)->nleaf;
+}
+
+int nb_term_ncells(const nb_form *f, const nb_rule *r, const nb_term *tm)
+{
+	const nb_table *t = &f->table[tm->table];
+	if (tm->node < 0)
+		return t->rows.node[tm->row].nleaves * t->cols.node[tm->col].nleaves;
+	const nb_axis *o = r->each == NB_EACH_ROW ? &t->cols : &t->rows;
+	return o->node[tm->node].nleaves;
+}
+
+int nb_term_cell(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm, int k)
+{
+	const nb_table *t = &f->table[tm->table];
+	if (tm->node < 0) {
+		const nb_node *rn = &t->rows.node[tm->row], *cn = &t->cols.node[tm->col];
+		return nb_form_cell(f, tm->table, rn->first_leaf + k / cn->nleaves,
+				    cn->first_leaf + k % cn->nleaves);
+	}
+	int b = tm->bind ? tm->bind[bind] : bind;
+	if (r->each == NB_EACH_ROW)
+		return nb_form_cell(f, tm->table, b, t->cols.node[tm->node].first_leaf + k);
+	return nb_form_cell(f, tm->table, t->rows.node[tm->node].first_leaf + k, b);
+}
+
 static int count_cells(const nb_form *f, const nb_rule *r)
 {
-	const nb_axis *o = nb_rule_other(f, r);
 	int n = 0;
 	for (int k = 0; k < r->nlhs; k++)
 		if (!r->lhs[k].last)
-			n += o->node[r->lhs[k].node].nleaves;
+			n += nb_term_ncells(f, r, &r->lhs[k]);
 	for (int k = 0; k < r->nrhs; k++)
 		if (!r->rhs[k].last)
-			n += o->node[r->rhs[k].node].nleaves;
+			n += nb_term_ncells(f, r, &r->rhs[k]);
 	return n;
 }
 
 static int fill_side(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm,
 		     int nt, int *out)
 {
-	const nb_axis *o = nb_rule_other(f, r);
 	int n = 0;
 	for (int k = 0; k < nt; k++) {
 		if (tm[k].last)
 			continue;
-		const nb_node *nd = &o->node[tm[k].node];
-		for (int l = 0; l < nd->nleaves; l++)
-			out[n++] = nb_inst_cell(f, r, bind, nd->first_leaf + l);
+		int nc = nb_term_ncells(f, r, &tm[k]);
+		for (int l = 0; l < nc; l++)
+			out[n++] = nb_term_cell(f, r, bind, &tm[k], l);
 	}
 	return n;
 }
@@ -77,7 +104,7 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 	size_t ninst = 0, npool = 0;
 	for (int i = 0; i < f->nrule; i++) {
 		const nb_rule *r = &f->rule[i];
-		size_t nb = (size_t)nb_rule_each(f, r)->nleaf;
+		size_t nb = (size_t)nb_rule_nbind(f, r);
 		ninst += nb;
 		npool += nb * (size_t)count_cells(f, r);
 		/* Bounded before anything is allocated: a hostile form cannot
@@ -88,16 +115,19 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 			return i;
 		}
 	}
-	d->inst = calloc(ninst + 1, sizeof *d->inst);
-	d->pool = malloc(sizeof(int) * (npool + 1));
-	d->computed_by = malloc(sizeof(int) * ((size_t)f->ncell + 1));
-	d->rd_start = calloc((size_t)f->ncell + 2, sizeof(int));
-	d->rd = malloc(sizeof(int) * (npool + 1));
-	d->order = malloc(sizeof(int) * (ninst + 1));
-	char *color = calloc(ninst + 1, 1);
+	d->inst = nb_calloc(ninst + 1, sizeof *d->inst);
+	d->pool = nb_malloc(sizeof(int) * (npool + 1));
+	d->computed_by = nb_malloc(sizeof(int) * ((size_t)f->ncell + 1));
+	d->rd_start = nb_calloc((size_t)f->ncell + 2, sizeof(int));
+	d->rd = nb_malloc(sizeof(int) * (npool + 1));
+	d->order = nb_malloc(sizeof(int) * (ninst + 1));
+	char *color = nb_calloc(ninst + 1, 1);
+	/* Filled slots per cell while the readers index is built. */
+	int *fillp = nb_calloc((size_t)f->ncell + 1, sizeof(int));
 	if (!d->inst || !d->pool || !d->computed_by || !d->rd_start || !d->rd ||
-	    !d->order || !color) {
+	    !d->order || !color || !fillp) {
 		free(color);
+		free(fillp);
 		nb_deps_free(d);
 		snprintf(why, wn, "内存不足");
 		return 0;
@@ -107,7 +137,7 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 	int at = 0;
 	for (int i = 0; i < f->nrule; i++) {
 		const nb_rule *r = &f->rule[i];
-		int nb = nb_rule_each(f, r)->nleaf;
+		int nb = nb_rule_nbind(f, r);
 		for (int b = 0; b < nb; b++) {
 			nb_inst *in = &d->inst[d->ninst];
 			in->rule = i;
@@ -133,8 +163,7 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 			d->rd_start[d->inst[i].cells[k] + 1]++;
 	for (int c = 0; c < f->ncell; c++)
 		d->rd_start[c + 1] += d->rd_start[c];
-	int *fillp = calloc((size_t)f->ncell + 1, sizeof(int));
-	for (int i = 0; fillp && i < d->ninst; i++)
+	for (int i = 0; i < d->ninst; i++)
 		for (int k = 0; k < d->inst[i].ncells; k++) {
 			int c = d->inst[i].cells[k];
 			int s = d->rd_start[c], e = s + fillp[c], dup = 0;
@@ -145,17 +174,15 @@ int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t wn)
 				d->rd[s + fillp[c]++] = i;
 		}
 	/* Compact the gaps left by duplicates. */
-	if (fillp) {
-		int w = 0;
-		for (int c = 0; c < f->ncell; c++) {
-			int s = d->rd_start[c];
-			d->rd_start[c] = w;
-			for (int j = 0; j < fillp[c]; j++)
-				d->rd[w++] = d->rd[s + j];
-		}
-		d->rd_start[f->ncell] = w;
-		free(fillp);
+	int w = 0;
+	for (int c = 0; c < f->ncell; c++) {
+		int s = d->rd_start[c];
+		d->rd_start[c] = w;
+		for (int j = 0; j < fillp[c]; j++)
+			d->rd[w++] = d->rd[s + j];
 	}
+	d->rd_start[f->ncell] = w;
+	free(fillp);
 	int cyc = -1;
 	for (int i = 0; i < d->ninst; i++)
 		for (int k = 1; k < d->inst[i].ncells && d->inst[i].target >= 0; k++)

@@ -33,7 +33,16 @@ typedef struct nb_deps {
 int nb_deps_build(const nb_form *f, nb_deps *d, char *why, size_t n);
 void nb_deps_free(nb_deps *d);
 
-/* The axis a rule runs over, and the axis its names refer to. */
+/* Instances of a rule: the leaves of the axis it runs over, or 1 for a
+ * rule of fixed cells (NB_EACH_NONE). */
+int nb_rule_nbind(const nb_form *f, const nb_rule *r);
+/* How many cells a term reads (the same at every binding), and the k-th
+ * of them at binding bind. */
+int nb_term_ncells(const nb_form *f, const nb_rule *r, const nb_term *tm);
+int nb_term_cell(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm, int k);
+
+/* The axis a rule runs over, and the axis its names refer to (in its own
+ * table; for NB_EACH_NONE the rows and the columns). */
 const nb_axis *nb_rule_each(const nb_form *f, const nb_rule *r);
 const nb_axis *nb_rule_other(const nb_form *f, const nb_rule *r);
 

@@ -8,6 +8,15 @@
 
 typedef enum { NB_SEV_WARNING = 1, NB_SEV_ERROR = 2 } nb_severity;
 
+/* What the editor's screens are built for (src/ui/grid.c sizes its arrays
+ * by these). The loader refuses a form beyond them, so no form file can
+ * make the editor overrun. */
+#define NB_FORM_MAX_COLS 64            /* leaf columns of one table */
+#define NB_FORM_MAX_DEPTH 5            /* levels of row or column headers */
+#define NB_FORM_MAX_LABEL 240          /* bytes of a header label or corner */
+#define NB_FORM_MAX_SECTION_TABLES 64  /* tables of one section */
+#define NB_FORM_MAX_COVER_FIELDS 64    /* cover fields (the cover screen) */
+
 /* A header node of a table: a row label or a column label. Groups have
  * children; leaves hold values. Nodes are stored in document order. */
 typedef struct {
@@ -43,6 +52,23 @@ typedef struct {
 
 typedef enum { NB_F_LINE = 0, NB_F_TEXT, NB_F_YEAR } nb_fieldkind;
 
+/* The report years nianbao accepts, everywhere: a form's `years`, the year
+ * of a report, `new --year`, the new-report box. The 条例 took effect in
+ * 2008; past 2100 is a typing error. */
+#define NB_YEAR_MIN 2008
+#define NB_YEAR_MAX 2100
+
+/* Cover fields whose meaning the program knows, declared by `role:` in the
+ * form file (man 5 nianbao-form): the title template and carry-over from
+ * last year use them; code never looks these fields up by id. */
+typedef enum {
+	NB_ROLE_AGENCY = 0, /* the agency's name */
+	NB_ROLE_YEAR,       /* the report year: selects the layout */
+	NB_ROLE_TITLE,      /* the title, when not made from the template */
+	NB_ROLE_PERIOD,     /* the period covered: never carried over */
+	NB_ROLE_COUNT
+} nb_role;
+
 /* A text slot: a cover field or the prose of a section. */
 typedef struct {
 	char *id;        /* "agency", "s1" */
@@ -61,28 +87,45 @@ typedef struct {
 	int first_table, ntables;
 } nb_section;
 
-/* One term of a rule: a header node of the other axis of the table, summed
- * over its leaves; `last` reads last year's report. */
+/* One term of a rule (man 5 nianbao-form, GRAMMAR), summed over the leaves
+ * under it; `last` reads last year's report. A bound term names a node of
+ * the other axis of `table` and is read at the rule's binding (the row or
+ * column the instance runs on); a fixed term names one row node and one
+ * column node of `table` and reads the same cells at every binding. */
 typedef struct {
-	int node;
+	int table;       /* the table read: the rule's own, or another */
+	int node;        /* bound: node of table's other axis; -1 when fixed */
+	int row, col;    /* fixed: row node and column node; -1 when bound */
+	const int *bind; /* bound in another table: the rule's binding leaf ->
+			  * the leaf with the same id there; NULL in its own */
 	int sign;        /* +1 or -1 */
 	int last;
 } nb_term;
 
-typedef enum { NB_EACH_ROW = 0, NB_EACH_COL } nb_each;
+/* NB_EACH_NONE: a rule of fixed terms alone, checked once. */
+typedef enum { NB_EACH_ROW = 0, NB_EACH_COL, NB_EACH_NONE } nb_each;
+/* How the two sides compare; a derived rule is always NB_REL_EQ. */
+typedef enum { NB_REL_EQ = 0, NB_REL_GE, NB_REL_LE, NB_REL_GT, NB_REL_LT } nb_rel;
 
 typedef struct {
 	char *id;
-	char *text;      /* the equation as written in the form file */
+	char *text;      /* the rule as written in the form file */
 	char *describe;  /* how messages print it ("一+二=（七）+四") */
-	int table;
+	char *lhs_desc, *rhs_desc; /* each side by the terms' short names */
+	int table;       /* the table it belongs to (plain names, messages) */
 	nb_each each;
+	nb_rel rel;
 	nb_severity sev;
 	int derive;      /* left side is one leaf, computed from the right */
 	int needs_last;
 	nb_term *lhs, *rhs;
 	int nlhs, nrhs;
 } nb_rule;
+
+/* "=", ">=", "<=", ">", "<" */
+const char *nb_rel_text(nb_rel rel);
+/* Does lhs rel rhs hold? */
+int nb_rel_holds(nb_rel rel, int64_t lhs, int64_t rhs);
 
 /* A figure the prose may quote (FORMATS.md rule 10): in section texts, the
  * first number followed by 件 after one of `words` (within the same clause)
@@ -104,6 +147,7 @@ typedef struct nb_form {
 	int year_from, year_to; /* layout in force for these years; 0 = open */
 	char *source;    /* "builtin" or the file it was read from */
 	nb_field *field; int nfield;
+	int role[NB_ROLE_COUNT]; /* field index of each role, -1 when none */
 	nb_section *section; int nsection;
 	nb_table *table; int ntable;
 	nb_rule *rule; int nrule;
@@ -123,6 +167,10 @@ void nb_form_free(nb_form *f);
 /* Look-ups; -1 when absent. */
 int nb_form_table(const nb_form *f, const char *id);
 int nb_form_field(const nb_form *f, const char *id);
+/* The field that has a role, -1 when the form has none. */
+int nb_form_field_role(const nb_form *f, nb_role role);
+/* "year" for NB_ROLE_YEAR, as written in form files; NULL when out of range. */
+const char *nb_role_name(nb_role role);
 int nb_axis_find(const nb_axis *a, const char *id);
 
 /* Cell index <-> (table, row leaf, column leaf). */

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/alloc.h"
 #include "form/form.h"
 
 struct nb_builtin_form { const char *name; const char *data; size_t len; };
@@ -52,14 +53,24 @@ int nb_forms_init(const char *dir, nb_err *err)
 		return -1;
 	}
 	char *names[MAX_FORMS];
-	int n = 0;
+	int n = 0, nomem = 0;
 	struct dirent *de;
 	while ((de = readdir(d)) && n < MAX_FORMS) {
 		size_t l = strlen(de->d_name);
-		if (de->d_name[0] != '.' && l > 5 && !strcmp(de->d_name + l - 5, ".yaml"))
-			names[n++] = strdup(de->d_name);
+		if (de->d_name[0] != '.' && l > 5 && !strcmp(de->d_name + l - 5, ".yaml") &&
+		    !(names[n++] = nb_strdup(de->d_name))) {
+			n--;
+			nomem = 1;
+			break;
+		}
 	}
 	closedir(d);
+	if (nomem) {
+		while (n > 0)
+			free(names[--n]);
+		snprintf(err->msg, sizeof err->msg, "%s: 内存不足", dir);
+		return -1;
+	}
 	qsort(names, (size_t)n, sizeof *names, by_name);
 	int rc = 0;
 	for (int i = 0; i < n; i++) {

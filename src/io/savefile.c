@@ -4,6 +4,7 @@
  * link made before the rename, so at no moment is the target missing. */
 #include "io/savefile.h"
 #include "core/sysio.h"
+#include "core/utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -204,14 +205,13 @@ static void utf8_trim(char *s)
 {
 	size_t n = strlen(s);
 	size_t i = n;
+	uint32_t cp;
 	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
 		i--;
-	if (i > 0) {
-		unsigned char c = (unsigned char)s[i - 1];
-		size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-		if (n - (i - 1) < need)
-			s[i - 1] = 0;
-	}
+	/* The last character, when snprintf cut it short. */
+	if (i > 0 && (unsigned char)s[i - 1] >= 0xC0 &&
+	    nb_utf8_decode(s + i - 1, n - (i - 1), &cp) < 0)
+		s[i - 1] = 0;
 }
 
 static const char *cause_of(int e)

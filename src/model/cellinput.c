@@ -164,7 +164,7 @@ static int is_blank_at(const char *s, size_t len, size_t i, size_t *k)
 {
 	uint32_t cp;
 
-	*k = nb_utf8_decode(s + i, len - i, &cp);
+	*k = nb_utf8_next(s + i, len - i, &cp);
 	return cp == ' ' || cp == 0x3000;
 }
 

@@ -90,39 +90,50 @@ static void add(nb_sum *s, int sign, const nb_value *v)
 void nb_term_sum(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm,
 		 const nb_report *rep, nb_sum *s)
 {
-	const nb_axis *other = nb_rule_other(f, r);
 	if (rep->form == f) {
-		const nb_node *nd = &other->node[tm->node];
-		for (int l = 0; l < nd->nleaves; l++)
-			add(s, tm->sign, &rep->cell[nb_inst_cell(f, r, bind, nd->first_leaf + l)]);
+		int n = nb_term_ncells(f, r, tm);
+		for (int k = 0; k < n; k++)
+			add(s, tm->sign, &rep->cell[nb_term_cell(f, r, bind, tm, k)]);
 		return;
 	}
 	/* Another layout (last year's 2020 report under a 2021 form): the
-	 * same table, row and column ids, wherever they sit there. */
+	 * same table, row and column ids, wherever they sit there; a group
+	 * stands for its leaves in that layout. */
 	const nb_form *rf = rep->form;
-	const nb_table *t = &f->table[r->table];
+	const nb_table *t = &f->table[tm->table];
 	int lt = nb_form_table(rf, t->id);
 	if (lt < 0) {
 		s->missing = 1;
 		return;
 	}
 	const nb_table *ltb = &rf->table[lt];
-	const nb_axis *each = nb_rule_each(f, r);
-	const nb_axis *leach = r->each == NB_EACH_ROW ? &ltb->rows : &ltb->cols;
-	const nb_axis *lother = r->each == NB_EACH_ROW ? &ltb->cols : &ltb->rows;
-	int bn = nb_axis_find(leach, each->node[each->leaf_node[bind]].id);
-	int on = nb_axis_find(lother, other->node[tm->node].id);
-	if (bn < 0 || on < 0 || leach->node[bn].leaf < 0) {
+	int rn, cn;  /* row node, column node there */
+	if (tm->node < 0) {
+		rn = nb_axis_find(&ltb->rows, t->rows.node[tm->row].id);
+		cn = nb_axis_find(&ltb->cols, t->cols.node[tm->col].id);
+	} else {
+		/* The binding's leaf in the term's table, then both by id. */
+		const nb_axis *each = r->each == NB_EACH_ROW ? &t->rows : &t->cols;
+		const nb_axis *other = r->each == NB_EACH_ROW ? &t->cols : &t->rows;
+		int b = tm->bind ? tm->bind[bind] : bind;
+		const char *bid = each->node[each->leaf_node[b]].id;
+		const char *oid = other->node[tm->node].id;
+		rn = nb_axis_find(&ltb->rows, r->each == NB_EACH_ROW ? bid : oid);
+		cn = nb_axis_find(&ltb->cols, r->each == NB_EACH_ROW ? oid : bid);
+		/* The binding must be one row (column) there too, not a group. */
+		if (rn >= 0 && cn >= 0 &&
+		    (r->each == NB_EACH_ROW ? ltb->rows.node[rn].leaf : ltb->cols.node[cn].leaf) < 0)
+			rn = -1;
+	}
+	if (rn < 0 || cn < 0) {
 		s->missing = 1;
 		return;
 	}
-	const nb_node *o = &lother->node[on];
-	for (int l = 0; l < o->nleaves; l++) {
-		int b = leach->node[bn].leaf, x = o->first_leaf + l;
-		int cell = r->each == NB_EACH_ROW ? nb_form_cell(rf, lt, b, x)
-						  : nb_form_cell(rf, lt, x, b);
-		add(s, tm->sign, &rep->cell[cell]);
-	}
+	const nb_node *ro = &ltb->rows.node[rn], *co = &ltb->cols.node[cn];
+	for (int i = 0; i < ro->nleaves; i++)
+		for (int j = 0; j < co->nleaves; j++)
+			add(s, tm->sign, &rep->cell[nb_form_cell(rf, lt, ro->first_leaf + i,
+								   co->first_leaf + j)]);
 }
 
 static nb_sum sum_side(const nb_engine *e, const nb_rule *r, int bind, const nb_term *tm,
@@ -148,6 +159,10 @@ static void cell_name(const nb_engine *e, int cell, char *buf, size_t n)
 static void where(const nb_engine *e, const nb_rule *r, int bind, char *buf, size_t n)
 {
 	const nb_table *t = &e->f->table[r->table];
+	if (r->each == NB_EACH_NONE) {
+		snprintf(buf, n, "%s", t->name);
+		return;
+	}
 	const nb_axis *each = nb_rule_each(e->f, r);
 	const char *label = each->node[each->leaf_node[bind]].label;
 	if (each->nleaf == 1 && !*label)
@@ -155,6 +170,30 @@ static void where(const nb_engine *e, const nb_rule *r, int bind, char *buf, siz
 	else
 		snprintf(buf, n, "%s「%s」%s", t->name, label,
 			 r->each == NB_EACH_ROW ? "行" : "列");
+}
+
+/* An inequality that does not hold: both sides, and which way it fails. */
+static void unequal_msg(const nb_engine *e, const nb_rule *r, int bind, const nb_sum *lhs,
+			const nb_sum *rhs, char *msg, size_t n)
+{
+	static const char *const want[] = {"等于", "不小于", "不大于", "大于", "小于"};
+	char w[300], a[32], b[32], how[48];
+	where(e, r, bind, w, sizeof w);
+	fmt_int(lhs->v, b, sizeof b);
+	fmt_int(rhs->v, a, sizeof a);
+	if (!lhs->any)
+		snprintf(b, sizeof b, "空白");
+	if (!rhs->any)
+		snprintf(a, sizeof a, "空白");
+	uint64_t ad = lhs->v > rhs->v ? (uint64_t)lhs->v - (uint64_t)rhs->v
+				      : (uint64_t)rhs->v - (uint64_t)lhs->v;
+	if (lhs->v == rhs->v)
+		snprintf(how, sizeof how, "现两边相等");
+	else
+		snprintf(how, sizeof how, "现左边%s %llu", lhs->v < rhs->v ? "少" : "多",
+			 (unsigned long long)ad);
+	nb_msgf(msg, n, "%s：%s 不成立：%s为 %s，%s为 %s；左边应%s右边，%s", w, r->describe,
+		r->lhs_desc, b, r->rhs_desc, a, want[r->rel], how);
 }
 
 /* ---- evaluating one instance ---- */
@@ -201,8 +240,14 @@ static void eval(nb_engine *e, int i, int derive)
 		put(e, &e->ifind[i], &fd);
 		return;
 	}
-	if (lhs.v == rhs.v) {
+	if (nb_rel_holds(r->rel, lhs.v, rhs.v)) {
 		put(e, &e->ifind[i], NULL);
+		return;
+	}
+	if (r->rel != NB_REL_EQ) {
+		/* No single figure is "expected" of an inequality. */
+		unequal_msg(e, r, in->bind, &lhs, &rhs, fd.msg, sizeof fd.msg);
+		put(e, &e->ifind[i], &fd);
 		return;
 	}
 	fd.has_expected = 1;
@@ -224,8 +269,7 @@ static void eval(nb_engine *e, int i, int derive)
 		nb_msgf(fd.msg, sizeof fd.msg, "%s是合计（%s），应为 %s，现为 %s（相差 %s）", name,
 			 r->describe, a, b, d);
 	} else if (r->nlhs == 1 && !r->lhs[0].last && in->ncells &&
-		   (r->each == NB_EACH_ROW ? e->f->table[r->table].cols.node[r->lhs[0].node].nleaves
-					   : e->f->table[r->table].rows.node[r->lhs[0].node].nleaves) == 1) {
+		   nb_term_ncells(e->f, r, &r->lhs[0]) == 1) {
 		char name[400];
 		cell_name(e, in->cells[0], name, sizeof name);
 		nb_msgf(fd.msg, sizeof fd.msg, "%s：按“%s”应为 %s，现为 %s（相差 %s）", name,
@@ -402,8 +446,14 @@ static void text_findings(nb_engine *e, int field)
 		put(e, &e->tfind[field], &x);
 		return;
 	}
-	if (fd->kind == NB_F_YEAR && *s) {
+	if (field == nb_form_field_role(f, NB_ROLE_YEAR) && *s) {
 		int y = nb_report_year(e->r);
+		if (!y) {
+			nb_msgf(x.msg, sizeof x.msg, "「%s」应为 %d 至 %d 之间的四位年份，现为“%s”",
+				fd->label, NB_YEAR_MIN, NB_YEAR_MAX, s);
+			put(e, &e->tfind[field], &x);
+			return;
+		}
 		if ((f->year_from && y < f->year_from) || (f->year_to && y > f->year_to)) {
 			const nb_form *right = nb_forms_for_year(y);
 			x.kind = "layout";

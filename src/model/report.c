@@ -104,20 +104,20 @@ int nb_report_set_text_valid(nb_report *r, int field, const char *s, size_t len)
 
 int nb_report_year(const nb_report *r)
 {
-	int f = nb_form_field(r->form, "year");
+	int f = nb_form_field_role(r->form, NB_ROLE_YEAR);
 	if (f < 0)
 		return 0;
 	const char *s = r->text[f];
 	int y = 0, n = 0;
 	for (; *s >= '0' && *s <= '9' && n < 5; s++, n++)
 		y = y * 10 + (*s - '0');
-	return (*s == 0 && n == 4) ? y : 0;
+	return (*s == 0 && n == 4 && y >= NB_YEAR_MIN && y <= NB_YEAR_MAX) ? y : 0;
 }
 
 void nb_report_title(const nb_report *r, char *buf, size_t n)
 {
 	const nb_form *f = r->form;
-	int ti = nb_form_field(f, "title");
+	int ti = nb_form_field_role(f, NB_ROLE_TITLE);
 	size_t at = 0;
 	if (!n)
 		return;
@@ -144,9 +144,8 @@ void nb_report_title(const nb_report *r, char *buf, size_t n)
 			at += l;
 			p = close + 1;
 		} else {
-			size_t l = 1;
-			while (((unsigned char)p[l] & 0xC0) == 0x80)
-				l++; /* copy whole characters only */
+			uint32_t cp; /* copy whole characters only */
+			size_t l = nb_utf8_next(p, strlen(p), &cp);
 			if (at + l >= n)
 				break;
 			memcpy(buf + at, p, l);

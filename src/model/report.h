@@ -24,7 +24,8 @@ int nb_report_set_text(nb_report *r, int field, const char *s, size_t len);
 /* The same for text already known to be valid UTF-8 without NUL (libyaml
  * has checked what it parsed). */
 int nb_report_set_text_valid(nb_report *r, int field, const char *s, size_t len);
-/* The year of the cover, 0 when blank or not a year. */
+/* The year of the cover (its NB_ROLE_YEAR field), 0 when blank, not a year,
+ * or outside NB_YEAR_MIN..NB_YEAR_MAX. */
 int nb_report_year(const nb_report *r);
 /* The report's title: the cover's own title, else the form's template with
  * {agency} and {year} replaced ("" when the form has none). */

@@ -5,82 +5,6 @@
 #include <string.h>
 #include <wchar.h>
 
-size_t nb_utf8_decode(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	uint32_t c;
-	size_t len, i;
-
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-		len = 2;
-		c = u[0] & 0x1F;
-	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-		len = 3;
-		c = u[0] & 0x0F;
-	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-		len = 4;
-		c = u[0] & 0x07;
-	} else {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	if (n < len) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	for (i = 1; i < len; i++) {
-		if ((u[i] & 0xC0) != 0x80) {
-			*cp = 0xFFFD;
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3F);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF are bad bytes. */
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
-	    (c >= 0xD800 && c <= 0xDFFF)) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	*cp = c;
-	return len;
-}
-
-size_t nb_utf8_encode(uint32_t cp, char out[4])
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp >= 0xD800 && cp <= 0xDFFF)
-		cp = 0xFFFD;
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	if (cp > 0x10FFFF)
-		return nb_utf8_encode(0xFFFD, out);
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 int nb_cp_width(uint32_t cp)
 {
 	int w = wcwidth((wchar_t)cp);
@@ -97,7 +21,7 @@ int nb_str_width(const char *s, size_t n)
 
 	while (i < n) {
 		uint32_t cp;
-		i += nb_utf8_decode(s + i, n - i, &cp);
+		i += nb_utf8_next(s + i, n - i, &cp);
 		w += nb_cp_width(cp);
 	}
 	return w;
@@ -150,7 +74,7 @@ static char *clean(const char *s, size_t len, int oneline, size_t *outlen)
 		return NULL;
 	while (i < len) {
 		uint32_t cp;
-		size_t k = nb_utf8_decode(s + i, len - i, &cp);
+		size_t k = nb_utf8_next(s + i, len - i, &cp);
 
 		i += k;
 		if (cp == '\r') {
@@ -252,7 +176,7 @@ static size_t next_char(const nb_textbuf *b, size_t p)
 
 	if (p >= b->len)
 		return b->len;
-	return p + nb_utf8_decode(b->s + p, b->len - p, &cp);
+	return p + nb_utf8_next(b->s + p, b->len - p, &cp);
 }
 
 static void cut(nb_textbuf *b, size_t from, size_t to)
@@ -387,7 +311,7 @@ int nb_tb_layout_make(const nb_textbuf *b, int width, nb_tb_layout *l)
 
 		while (q < pe) {
 			uint32_t cp;
-			size_t k = nb_utf8_decode(b->s + q, pe - q, &cp);
+			size_t k = nb_utf8_next(b->s + q, pe - q, &cp);
 			int cw = nb_cp_width(cp);
 
 			if (w + cw > width) {
@@ -460,7 +384,7 @@ size_t nb_tb_offset_at(const nb_textbuf *b, const nb_tb_layout *l, int row,
 	p = l->line[row].start;
 	while (p < l->line[row].end) {
 		uint32_t cp;
-		size_t k = nb_utf8_decode(b->s + p, l->line[row].end - p, &cp);
+		size_t k = nb_utf8_next(b->s + p, l->line[row].end - p, &cp);
 		int cw = nb_cp_width(cp);
 
 		/* Land before a wide character rather than inside it. */

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/utf8.h"
+
 /* Texts beyond this are refused: the report loader's string limit. */
 #define NB_TB_MAX (1u << 20)
 
@@ -74,8 +76,6 @@ size_t nb_tb_offset_at(const nb_textbuf *b, const nb_tb_layout *l, int row,
 /* UTF-8 helpers shared with the other editing modules. */
 /* Decode one character at s (n bytes left): returns its length (>= 1) and
  * the code point, U+FFFD for a bad sequence (length 1). */
-size_t nb_utf8_decode(const char *s, size_t n, uint32_t *cp);
-size_t nb_utf8_encode(uint32_t cp, char out[4]);
 /* Display width of a code point: 0, 1 or 2 (unprintables count 1). */
 int nb_cp_width(uint32_t cp);
 /* Display width of a UTF-8 string. */

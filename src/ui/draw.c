@@ -71,7 +71,7 @@ int nb_put_n(int y, int x, const char *s, size_t n, int w, int pad)
 	move(y, x);
 	while (i < n && s[i]) {
 		uint32_t cp;
-		size_t k = nb_utf8_decode(s + i, n - i, &cp);
+		size_t k = nb_utf8_next(s + i, n - i, &cp);
 		int cw = nb_cp_width(cp);
 		wchar_t wc[2];
 		cchar_t cc;
@@ -172,7 +172,7 @@ size_t nb_wrap_next(const char *s, size_t n, size_t *i, int w)
 	int used = 0;
 	while (*i < n) {
 		uint32_t cp;
-		size_t k = nb_utf8_decode(s + *i, n - *i, &cp);
+		size_t k = nb_utf8_next(s + *i, n - *i, &cp);
 		int cw = nb_cp_width(cp);
 		if (cp == '\n') {
 			end = *i;

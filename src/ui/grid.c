@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXCOL 64
+#define MAXCOL NB_FORM_MAX_COLS
 
 typedef struct {
 	int lw;            /* row label area */
@@ -144,11 +144,11 @@ static void wrap_label(int y, int x, const char *s, int w, int maxl, int bottom)
 	for (int l = 0; l < lines; l++) {
 		size_t start = i;
 		int used = 0;
-		char part[256];
+		char part[NB_FORM_MAX_LABEL + 16];
 		/* The last line takes what is left (cut by nb_put if too long). */
 		while (i < len) {
 			uint32_t cp;
-			size_t k = nb_utf8_decode(s + i, len - i, &cp);
+			size_t k = nb_utf8_next(s + i, len - i, &cp);
 			if (l < lines - 1 && used + nb_cp_width(cp) > lw)
 				break;
 			used += nb_cp_width(cp);
@@ -366,9 +366,9 @@ int nb_grid_draw_stack(nb_app *a, int t0, int n, int cur, int *top, int y,
 		       int x, int h, int w)
 {
 	int sh = status_h(), avail = h - sh, need = 0, yy = y, last = -1, lw = 0;
-	int bh[64];
+	int bh[NB_FORM_MAX_SECTION_TABLES];
 
-	if (n > 64 || n < 1)
+	if (n > NB_FORM_MAX_SECTION_TABLES || n < 1)
 		return -1;
 	for (int i = 0; i < n; i++)
 		if (row_label_w(&a->form->table[t0 + i]) > lw)

@@ -15,7 +15,7 @@ static int draw_input(const nb_textbuf *tb, int y, int x, int w)
 
 	while (start < tb->cur && nb_str_width(t + start, tb->cur - start) > w - 1) {
 		uint32_t cp;
-		start += nb_utf8_decode(t + start, tb->len - start, &cp);
+		start += nb_utf8_next(t + start, tb->len - start, &cp);
 	}
 	nb_put(y, x, t + start, w, 1);
 	return x + nb_str_width(t + start, tb->cur - start);

@@ -101,7 +101,7 @@ static int ask_from(nb_app *a, nb_report **from, char *name, size_t namelen)
  * last year's report to carry over from. */
 static int ask_new(nb_app *a)
 {
-	char *y = NULL, l0[4200], init[16], title[64];
+	char *y = NULL, l0[4200], init[16], title[64], ywhy[120];
 	const char *why[3];
 	int year, nf = nb_forms_count(), nwhy = 2, def = 0, sel;
 	const nb_form *f;
@@ -123,9 +123,11 @@ static int ask_new(nb_app *a)
 		if (!y)
 			return -1;
 		year = atoi(y);
-		if (year >= 2008 && year <= 2100)
+		if (year >= NB_YEAR_MIN && year <= NB_YEAR_MAX)
 			break;
-		why[2] = "年度应为 2008 至 2100 之间的四位数字，如 2024。";
+		snprintf(ywhy, sizeof ywhy, "年度应为 %d 至 %d 之间的四位数字，如 2024。",
+			 NB_YEAR_MIN, NB_YEAR_MAX);
+		why[2] = ywhy;
 		nwhy = 3;
 		snprintf(init, sizeof init, "%.15s", y);
 		beep();
