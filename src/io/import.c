@@ -65,7 +65,9 @@ static int grid_build(const nb_form *f, grid *g)
 	g->nsec = f->nsection;
 	int total = 0;
 	for (int s = 0; s < f->nsection; s++) {
-		if (nb_layout_build(f, s, &g->sec[s]))
+		/* layout.c qsorts a NULL array for a section without tables
+		 * (UBSan: reported to the lead), so those are not built. */
+		if (f->section[s].ntables && nb_layout_build(f, s, &g->sec[s]))
 			return -1;
 		total += g->sec[s].ncell;
 	}
