@@ -1,5 +1,6 @@
 /* Form loader, mentions: section: the figures prose may quote. */
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include "form/form_mentions.h"
 
@@ -83,9 +84,28 @@ static int valid_id(const char *s)
 }
 
 /* "t3.withheld.total + t4.cases.r_total": every leaf cell under each term. */
+/* "「（四）无法提供」行「总计」列": a row as its table prints it (none for 表四's
+ * single unlabelled row), a column with its parent ("行政复议 总计"). */
+static void term_label(const nb_table *t, int rn, int cn, char *out, size_t n)
+{
+	const nb_node *r = &t->rows.node[rn], *col = &t->cols.node[cn];
+	size_t o = 0;
+	if (*r->label)
+		o += (size_t)snprintf(out + o, n - o, "「%s」行", r->label);
+	if (o < n) {
+		const nb_node *p = col->parent >= 0 ? &t->cols.node[col->parent] : NULL;
+		if (p && p->in_path)
+			snprintf(out + o, n - o, "「%s %s」列", p->label, col->label);
+		else
+			snprintf(out + o, n - o, "「%s」列", col->label);
+	}
+}
+
 static int mention_cells(ctx_t *c, const nb_ynode *at, const char *expr, nb_mention *m)
 {
-	int buf[512], n = 0;
+	int buf[512], n = 0, terms = 0, first_t = -1;
+	char label[1024] = "", one[400];
+	size_t ll = 0;
 	const char *p = expr;
 	for (;;) {
 		while (*p == ' ')
@@ -111,6 +131,13 @@ static int mention_cells(ctx_t *c, const nb_ynode *at, const char *expr, nb_ment
 		if (rn < 0 || cn < 0)
 			return fail(c, at, "没有这个单元格：%.*s", (int)(e - p), p);
 		const nb_node *r = &c->f->table[ti].rows.node[rn], *col = &c->f->table[ti].cols.node[cn];
+		term_label(&c->f->table[ti], rn, cn, one, sizeof one);
+		if (ll < sizeof label)
+			ll += (size_t)snprintf(label + ll, sizeof label - ll, "%s%s%s",
+					       terms ? "与" : "", ti != first_t ? c->f->table[ti].name : "",
+					       one);
+		terms++;
+		first_t = ti;
 		for (int i = 0; i < r->nleaves; i++)
 			for (int j = 0; j < col->nleaves; j++) {
 				if (n >= 512)
@@ -126,6 +153,11 @@ static int mention_cells(ctx_t *c, const nb_ynode *at, const char *expr, nb_ment
 			return fail(c, at, "cells 应为用 + 连接的 表.行.列：%s", expr);
 		p++;
 	}
+	if (terms > 1 && ll < sizeof label)
+		ll += (size_t)snprintf(label + ll, sizeof label - ll, "之和");
+	if (ll >= sizeof label)
+		ll = sizeof label - 1;
+	m->label = nb_ystrdup(c->a, label, ll);
 	m->cells = nb_yalloc(c->a, sizeof(int) * (size_t)n);
 	memcpy(m->cells, buf, sizeof(int) * (size_t)n);
 	m->ncells = n;
