@@ -80,7 +80,12 @@ static int grid_build(const nb_form *f, grid *g)
 	return 0;
 }
 
-/* How many of the form's labels the published cells print: the layout
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* How many of the form's labels the published cells print (norm sorted): the layout
  * whose labels are found best is the one published, whatever the year. */
 static int form_score(const nb_form *f, char **norm, int n)
 {
@@ -94,11 +99,8 @@ static int form_score(const nb_form *f, char **norm, int n)
 					continue;
 				nb_inorm(x->node[k].label, a, sizeof a);
 				total++;
-				for (int i = 0; i < n; i++)
-					if (!strcmp(norm[i], a)) {
-						found++;
-						break;
-					}
+				const char *key = a;
+				found += bsearch(&key, norm, (size_t)n, sizeof *norm, cmp_str) != NULL;
 			}
 		}
 	/* Per thousand, so forms of different sizes compare. */
@@ -129,6 +131,7 @@ static const nb_form *detect_form(const nb_iitems *it, const char *hint,
 			continue;
 		n++;
 	}
+	qsort(norm, (size_t)n, sizeof *norm, cmp_str);
 	const nb_form *best = NULL;
 	int bs = 0;
 	for (int k = 0; k < nb_forms_count(); k++) {

@@ -236,7 +236,8 @@ nb_status nb_import_html_items(const char *buf, size_t len, const char *name,
 		return nb_fail(err, NB_TOO_BIG, "%s: 网页太大", name);
 	htmlDocPtr doc = htmlReadMemory(buf, (int)len, NULL, "UTF-8",
 					HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+					HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+					HTML_PARSE_COMPACT | HTML_PARSE_NOBLANKS);
 	if (!doc)
 		return nb_fail(err, NB_INVALID, "%s:1: 无法解析网页", name);
 	xmlNode *root = xmlDocGetRootElement(doc);

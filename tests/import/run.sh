@@ -10,6 +10,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$here/../.." && pwd)
 NIANBAO=${NIANBAO:-$TOP/nianbao}
 F=$here/fixtures
+PYTHON=${PYTHON:-/usr/bin/python3}
 . "$TOP/tests/lib/runner.sh"
 export LC_ALL=C.UTF-8
 T=$(mktemp -d "${TMPDIR:-/tmp}/nbimport.XXXXXX") || exit 2
@@ -25,7 +26,7 @@ for f in "$F"/*.html "$F"/*.txt; do
 	[ -f "$f.json" ] || continue
 	n=$(basename "$f")
 	if "$NIANBAO" import -o "$T/o.yaml" "$f" >"$T/log" 2>&1 &&
-		python3 "$here/compare.py" "$T/o.yaml" "$f.json" >>"$T/log" 2>&1; then
+		"$PYTHON" "$here/compare.py" "$T/o.yaml" "$f.json" >>"$T/log" 2>&1; then
 		pass "import $n"
 	else
 		cat "$T/log"
@@ -87,13 +88,13 @@ expect_err "bytes in no known encoding" "$F/hostile-encoding.html" '编码无法
 expect_err "a report file is not imported" "$TOP/sample-data/city-2021.yaml" '已是年报文件'
 
 # Hostile pages made here (too big to keep in the tree).
-python3 -c 'import sys; sys.stdout.write("<div>" * 200000 + "x")' >"$T/deep.html"
+"$PYTHON" -c 'import sys; sys.stdout.write("<div>" * 200000 + "x")' >"$T/deep.html"
 expect_err "200,000 nested elements" "$T/deep.html" 'deep.html'
-python3 -c 'import sys; sys.stdout.write("<table>" + "<tr><td>0</td></tr>" * 1200000 + "</table>")' >"$T/huge.html"
+"$PYTHON" -c 'import sys; sys.stdout.write("<table>" + "<tr><td>0</td></tr>" * 1200000 + "</table>")' >"$T/huge.html"
 expect_err "a page past 16 MiB" "$T/huge.html" '文件太大'
 printf '<html>\000\001\002</html>' >"$T/nul.html"
 expect_err "NUL bytes" "$T/nul.html" 'NUL'
-python3 -c 'import sys; sys.stdout.write("<table>" + "<tr><td>\u89c4\u7ae0</td>" + "<td>1</td>" * 50000 + "</tr>" * 20 + "</table>")' >"$T/wide.html"
+"$PYTHON" -c 'import sys; sys.stdout.write("<table>" + "<tr><td>\u89c4\u7ae0</td>" + "<td>1</td>" * 50000 + "</tr>" * 20 + "</table>")' >"$T/wide.html"
 expect_err "a table of a million cells" "$T/wide.html" 'wide.html'
 
 runner_summary
