@@ -31,6 +31,29 @@ static void location(const nb_form *f, const nb_finding *x, char *buf, size_t n)
 		snprintf(buf, n, "report");
 }
 
+/* --last compares with last year's report of the same body: another
+ * agency, or a year that is not the one before, makes every carry-over
+ * warning meaningless, so that is said first. 1 and msg when so. */
+static int last_mismatch(const nb_report *r, const nb_report *last, char *msg, size_t n)
+{
+	if (!last)
+		return 0;
+	int fa = nb_form_field(r->form, "agency"), la = nb_form_field(last->form, "agency");
+	int y = nb_report_year(r), ly = nb_report_year(last);
+	if (fa >= 0 && la >= 0 && *r->text[fa] && *last->text[la] &&
+	    strcmp(r->text[fa], last->text[la])) {
+		nb_msgf(msg, n, "--last 的报告是另一机关的（“%s”，本报告为“%s”）：上年数据的比较不可信",
+			last->text[la], r->text[fa]);
+		return 1;
+	}
+	if (y && ly && ly != y - 1) {
+		nb_msgf(msg, n, "--last 的报告是%d年度的，本报告是%d年度：应与%d年度的报告比较", ly, y,
+			y - 1);
+		return 1;
+	}
+	return 0;
+}
+
 int nb_cmd_check(int argc, char **argv)
 {
 	const char *last_path = NULL;
@@ -85,11 +108,21 @@ int nb_cmd_check(int argc, char **argv)
 			continue;
 		}
 		int n = nb_engine_nfindings(e), nerr = nb_engine_count(e, NB_SEV_ERROR);
+		char other[400];
+		int mism = last_mismatch(r, last, other, sizeof other);
 		if (json) {
 			printf(", \"status\": \"%s\", \"form\": ", nerr ? "errors" : "ok");
 			json_str(stdout, r->form->id);
 			printf(", \"errors\": %d, \"warnings\": %d, \"findings\": [", nerr,
-			       nb_engine_count(e, NB_SEV_WARNING));
+			       nb_engine_count(e, NB_SEV_WARNING) + mism);
+			if (mism) {
+				printf("\n    {\"location\": \"封面\", \"severity\": \"warning\", "
+				       "\"rule\": \"last-mismatch\", \"cells\": [], \"message\": ");
+				json_str(stdout, other);
+				printf("}%s", n ? "," : "");
+			}
+		} else if (mism) {
+			printf("%s: 封面: warning: %s\n", path, other);
 		}
 		for (int j = 0; j < n; j++) {
 			const nb_finding *x = nb_engine_finding(e, j);

@@ -67,6 +67,18 @@ else
 	fail "new --from a published page"
 fi
 
+# check --last with another body's report, or not last year's: a warning.
+"$NIANBAO" check --last "$TOP/sample-data/seed-2019.yaml" "$TOP/sample-data/city-2021.yaml" >"$T/a" 2>&1
+"$NIANBAO" check --last "$TOP/sample-data/city-2021.yaml" "$TOP/sample-data/city-2021.yaml" >"$T/b" 2>&1
+"$NIANBAO" check --last "$TOP/sample-data/city-2020.yaml" "$TOP/sample-data/city-2021.yaml" >"$T/c" 2>&1
+if grep -q '封面: warning: --last 的报告是另一机关的' "$T/a" &&
+	grep -q '封面: warning: --last 的报告是2021年度的' "$T/b" && ! grep -q '封面: warning' "$T/c"; then
+	pass "check --last warns about another body or year"
+else
+	head -3 "$T/a" "$T/b" "$T/c"
+	fail "check --last warns about another body or year"
+fi
+
 # What cannot be placed: status 2 and where.
 expect_err() { # NAME FILE PATTERN
 	"$NIANBAO" import -o "$T/e.yaml" "$2" >"$T/log" 2>&1
