@@ -123,6 +123,9 @@ check-export: nianbao
 # python-docx, openpyxl).
 check-export-office: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/export_office/run.sh
+# Published reports (fixtures per quirk, the seed, errors, hostile pages).
+check-import: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/import/run.sh
 
 # Other YAML readers (PyYAML; js-yaml where node has it) read the same values.
 check-interop: nianbao
@@ -151,6 +154,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-fault
 	$(Q)$(MAKE) --no-print-directory check-export
 	$(Q)$(MAKE) --no-print-directory check-export-office
+	$(Q)$(MAKE) --no-print-directory check-import
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	$(Q)$(MAKE) --no-print-directory check
@@ -171,6 +175,7 @@ lint-man:
 bench: nianbao
 	$(Q)sh bench/run.sh
 	$(Q)sh bench/editor.sh
+	$(Q)sh bench/import.sh
 
 fuzz:
 	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run
@@ -195,7 +200,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo check-export-office check-forms \
+.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo check-export-office check-forms check-import \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

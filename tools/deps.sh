@@ -6,7 +6,7 @@ PKGS="build-essential pkg-config libncurses-dev libyaml-dev libmd-dev zlib1g-dev
 libzip-dev libxlsxwriter-dev libxml2-dev
 check tmux mandoc valgrind clang libclang-rt-14-dev python3 python3-yaml nano dialog
 locales chromium poppler-utils tidy python3-html5lib python3-docx python3-openpyxl
-libreoffice-writer-nogui fonts-noto-cjk"
+libreoffice-writer-nogui fonts-noto-cjk python3-bs4 python3-lxml"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

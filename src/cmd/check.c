@@ -64,6 +64,30 @@ static void json_finding(nb_emit *j, const nb_report *r, const nb_finding *x)
 	nb_emit_end_map(j);
 }
 
+/* --last compares with last year's report of the same body: another
+ * agency, or a year that is not the one before, makes every carry-over
+ * warning meaningless, so that is said first. 1 and msg when so. */
+static int last_mismatch(const nb_report *r, const nb_report *last, char *msg, size_t n)
+{
+	if (!last)
+		return 0;
+	int fa = nb_form_field_role(r->form, NB_ROLE_AGENCY);
+	int la = nb_form_field_role(last->form, NB_ROLE_AGENCY);
+	int y = nb_report_year(r), ly = nb_report_year(last);
+	if (fa >= 0 && la >= 0 && *r->text[fa] && *last->text[la] &&
+	    strcmp(r->text[fa], last->text[la])) {
+		nb_msgf(msg, n, "--last 的报告是另一机关的（“%s”，本报告为“%s”）：上年数据的比较不可信",
+			last->text[la], r->text[fa]);
+		return 1;
+	}
+	if (y && ly && ly != y - 1) {
+		nb_msgf(msg, n, "--last 的报告是%d年度的，本报告是%d年度：应与%d年度的报告比较", ly, y,
+			y - 1);
+		return 1;
+	}
+	return 0;
+}
+
 int nb_cmd_check(int argc, char **argv)
 {
 	const char *last_path = NULL;
@@ -127,13 +151,28 @@ int nb_cmd_check(int argc, char **argv)
 			continue;
 		}
 		int n = nb_engine_nfindings(e), nerr = nb_engine_count(e, NB_SEV_ERROR);
+		char other[400];
+		int mism = last_mismatch(r, last, other, sizeof other);
 		if (json) {
 			nb_emit_kv(j, "status", NB_ES_STR, nerr ? "errors" : "ok");
 			nb_emit_kv(j, "form", NB_ES_STR, r->form->id);
 			nb_emit_kint(j, "errors", nerr);
-			nb_emit_kint(j, "warnings", nb_engine_count(e, NB_SEV_WARNING));
+			nb_emit_kint(j, "warnings", nb_engine_count(e, NB_SEV_WARNING) + mism);
 			nb_emit_key(j, "findings");
 			nb_emit_seq(j);
+			if (mism) {
+				nb_emit_map(j);
+				nb_emit_kv(j, "location", NB_ES_STR, "封面");
+				nb_emit_kv(j, "severity", NB_ES_STR, "warning");
+				nb_emit_kv(j, "rule", NB_ES_STR, "last-mismatch");
+				nb_emit_key(j, "cells");
+				nb_emit_seq(j);
+				nb_emit_end_seq(j);
+				nb_emit_kv(j, "message", NB_ES_STR, other);
+				nb_emit_end_map(j);
+			}
+		} else if (mism) {
+			printf("%s: 封面: warning: %s\n", path, other);
 		}
 		for (int fi = 0; fi < n; fi++) {
 			const nb_finding *x = nb_engine_finding(e, fi);

@@ -38,6 +38,7 @@ int nb_cmd_forms(int argc, char **argv);
 int nb_cmd_keys(int argc, char **argv);
 int nb_cmd_edit(int argc, char **argv);
 int nb_cmd_export(int argc, char **argv);
+int nb_cmd_import(int argc, char **argv);
 
 /* Shared by the commands. */
 extern const char *nb_cmd_forms_dir;   /* --forms, or NULL */
@@ -47,6 +48,9 @@ int nb_cmd_bad_usage(const char *fmt, const char *arg);
 int nb_cmd_bad_option(const char *cmd, int argc, char **argv, int i);
 /* A report file, its error on stderr when it cannot be loaded. */
 nb_report *nb_cmd_load(const char *path, nb_load_status *st);
+/* A report file, or a published report (HTML or text) imported on the
+ * fly: what `new --from` reads. */
+nb_report *nb_cmd_load_any(const char *path, nb_load_status *st);
 /* Exactly one file argument, else the usage error (non-zero). */
 int nb_cmd_one_file(int argc, const char *cmd);
 

@@ -17,6 +17,7 @@ const nb_command nb_commands[] = {
 	{"export", "--format FMT [-o OUT] [--last LAST] [--strict] [--bom] FILE",
 	 "write the report as FMT (export --list: html, docx, xlsx, csv, text, graphic)",
 	 nb_cmd_export},
+	{"import", "[--form ID] [-o OUT] PUBLISHED...", "read published reports (HTML or text) into report files", nb_cmd_import},
 	{"cells", "FILE", "one line per cell: id, label path, value", nb_cmd_cells},
 	{"fmt", "FILE", "print FILE as nianbao writes it", nb_cmd_fmt},
 	{"forms", "", "list the known forms", nb_cmd_forms},

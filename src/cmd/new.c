@@ -44,7 +44,7 @@ int nb_cmd_new(int argc, char **argv)
 	}
 	nb_load_status st;
 	nb_report *last = NULL;
-	if (from && !(last = nb_cmd_load(from, &st)))
+	if (from && !(last = nb_cmd_load_any(from, &st)))
 		return NB_EXIT_UNREADABLE;
 	if (!year && last && nb_report_year(last))
 		year = nb_report_year(last) + 1;

@@ -7,6 +7,7 @@
 #include "form/deps.h"
 #include "form/form.h"
 #include "form/form_load.h"
+#include "form/form_mentions.h"
 #include "form/rule.h"
 #include "core/alloc.h"
 #include "core/sysio.h"
@@ -169,78 +170,6 @@ int nb_axis_find(const nb_axis *a, const char *id)
 		if (strcmp(a->node[i].id, id) == 0)
 			return i;
 	return -1;
-}
-
-/* ---- mentions ---- */
-
-/* "t3.withheld.total + t4.cases.r_total": every leaf cell under each term. */
-static int mention_cells(ctx_t *c, const nb_ynode *at, const char *expr, nb_mention *m)
-{
-	int buf[512], n = 0;
-	const char *p = expr;
-	for (;;) {
-		while (*p == ' ')
-			p++;
-		const char *e = p;
-		while (*e && *e != ' ' && *e != '+')
-			e++;
-		char key[128];
-		if (e == p || (size_t)(e - p) >= sizeof key)
-			return fail(c, at, "cells 应为用 + 连接的 表.行.列：%s", expr);
-		memcpy(key, p, (size_t)(e - p));
-		key[e - p] = 0;
-		char *d1 = strchr(key, '.'), *d2 = d1 ? strchr(d1 + 1, '.') : NULL;
-		int ti = -1, rn = -1, cn = -1;
-		if (d2) {
-			*d1 = *d2 = 0;
-			ti = nb_form_table(c->f, key);
-		}
-		if (ti >= 0) {
-			rn = nb_axis_find(&c->f->table[ti].rows, d1 + 1);
-			cn = nb_axis_find(&c->f->table[ti].cols, d2 + 1);
-		}
-		if (rn < 0 || cn < 0)
-			return fail(c, at, "没有这个单元格：%.*s", (int)(e - p), p);
-		const nb_node *r = &c->f->table[ti].rows.node[rn], *col = &c->f->table[ti].cols.node[cn];
-		for (int i = 0; i < r->nleaves; i++)
-			for (int j = 0; j < col->nleaves; j++) {
-				if (n >= 512)
-					return fail(c, at, "cells 涉及的单元格过多");
-				buf[n++] = nb_form_cell(c->f, ti, r->first_leaf + i, col->first_leaf + j);
-			}
-		p = e;
-		while (*p == ' ')
-			p++;
-		if (!*p)
-			break;
-		if (*p != '+')
-			return fail(c, at, "cells 应为用 + 连接的 表.行.列：%s", expr);
-		p++;
-	}
-	m->cells = nb_yalloc(c->a, sizeof(int) * (size_t)n);
-	memcpy(m->cells, buf, sizeof(int) * (size_t)n);
-	m->ncells = n;
-	return 0;
-}
-
-static int build_mention(ctx_t *c, const nb_ynode *mn, nb_mention *m)
-{
-	static const char *const keys[] = {"id", "words", "cells", NULL};
-	char *cells;
-	if (want_map(c, mn, "mentions 的一项") || only_keys(c, mn, keys) ||
-	    get_id(c, mn, &m->id) || get_str(c, mn, "cells", 1, &cells))
-		return -1;
-	const nb_ynode *w = nb_yget(mn, "words");
-	if (want_seq(c, w, "words"))
-		return -1;
-	if (w->n < 1 || w->n > NB_MENTION_WORDS)
-		return fail(c, w, "words 应有 1 至 %d 项", NB_MENTION_WORDS);
-	for (const nb_ynode *x = w->first; x; x = x->next) {
-		if (x->type != NB_Y_SCALAR || !x->len || x->len > 64)
-			return fail(c, x, "words 的每一项应为 1 至 64 字节的文字");
-		m->words[m->nwords++] = nb_ystrdup(c->a, x->str, x->len);
-	}
-	return mention_cells(c, nb_yget(mn, "cells"), cells, m);
 }
 
 /* ---- roles ---- */
@@ -472,21 +401,8 @@ static int load_tree(ctx_t *c, const nb_ynode *root)
 			return fail(c, tl, "表“%s”不属于任何部分", f->table[t].id);
 	if (rl && nb_rules_load(c, rl))
 		return -1;
-	const nb_ynode *ml = nb_yget(root, "mentions");
-	if (ml) {
-		if (want_seq(c, ml, "mentions"))
-			return -1;
-		if (ml->n > 64)
-			return fail(c, ml, "mentions 过多（上限 64）");
-		f->mention = nb_yalloc(c->a, sizeof(nb_mention) * (size_t)ml->n);
-		for (const nb_ynode *m = ml->first; m; m = m->next) {
-			nb_mention *mt = &f->mention[f->nmention];
-			memset(mt, 0, sizeof *mt);
-			if (build_mention(c, m, mt))
-				return -1;
-			f->nmention++;
-		}
-	}
+	if (nb_form_load_mentions(f, nb_yget(root, "mentions"), c->a, c->name, c->err))
+		return -1;
 	char why[300];
 	f->deps = nb_calloc(1, sizeof *f->deps);
 	if (!f->deps)

@@ -137,6 +137,7 @@ typedef struct {
 	int nwords;
 	int *cells;      /* summed: a group row or column stands for its leaves */
 	int ncells;
+	char *label;     /* how findings name the cells: "表三「（四）无法提供」行「总计」列" */
 } nb_mention;
 
 typedef struct nb_form {

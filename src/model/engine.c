@@ -394,7 +394,8 @@ static void mention_findings(nb_engine *e, int field)
 		const nb_mention *m = &f->mention[k];
 		nb_quote q;
 		for (int a = 0; a < nc && used < MENTION_SLOTS; a++) {
-			if (!nb_mention_in(m, s, &cl[a], &q))
+			if (!nb_mention_in(m, s, &cl[a], &q) ||
+			    nb_mention_shadowed(f, k, s, &cl[a], &q))
 				continue;
 			nb_sum sum = {0, 0, 0, 0};
 			for (int c = 0; c < m->ncells; c++)
@@ -417,10 +418,13 @@ static void mention_findings(nb_engine *e, int field)
 			x.has_expected = 1;
 			x.expected = sum.v;
 			x.actual = q.value;
-			cell_name(e, m->cells[0], name, sizeof name);
+			if (m->label) /* a group is named as a group */
+				nb_msgf(name, sizeof name, "%s", m->label);
+			else
+				cell_name(e, m->cells[0], name, sizeof name);
 			nb_msgf(x.msg, sizeof x.msg, "「%s」中写的“%.*s”与表格不符：%s%s为 %lld",
 				fd->label, (int)nb_utf8_fit(s + q.start, q.end - q.start, 90),
-				s + q.start, name, m->ncells > 1 ? "等合计" : "", (long long)sum.v);
+				s + q.start, name, m->ncells > 1 && !m->label ? "等合计" : "", (long long)sum.v);
 			put(e, &slot[used++], &x);
 		}
 	}

@@ -55,6 +55,55 @@ static int clause_break_before(const char *s, size_t at)
 	       (c == 0x8C || c == 0x9B || c == 0x9A || c == 0x81 || c == 0x9F);
 }
 
+/* A Chinese numeral character ending just before s+at: its value (0-9) or
+ * unit (10, 100, 1000, 10000 as -10, -100, ...), in *v; its length, else 0.
+ * Reports write small counts in words: "十二件", "两件". */
+static size_t cn_before(const char *s, size_t at, int *v)
+{
+	static const struct {
+		const char *c;
+		int v;
+	} t[] = {{"〇", 0}, {"零", 0}, {"一", 1}, {"二", 2}, {"两", 2}, {"三", 3},
+		 {"四", 4}, {"五", 5}, {"六", 6}, {"七", 7}, {"八", 8}, {"九", 9},
+		 {"十", -10}, {"百", -100}, {"千", -1000}, {"万", -10000}};
+	if (at < 3)
+		return 0;
+	for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+		if (!memcmp(s + at - 3, t[k].c, 3)) {
+			*v = t[k].v;
+			return 3;
+		}
+	return 0;
+}
+
+/* The value of the Chinese numeral s[a, b): "一百零五" 105, "十二" 12,
+ * "二十" 20; -1 when it is not a well-formed number. */
+static int64_t cn_value(const char *s, size_t a, size_t b)
+{
+	int64_t total = 0, sec = 0, digit = -1;
+	for (size_t i = a; i < b; i += 3) {
+		int v;
+		if (!cn_before(s, i + 3, &v))
+			return -1;
+		if (v >= 0) {
+			if (digit > 0)
+				return -1; /* "一二" (零 before a digit is "一百零五") */
+			digit = v;
+		} else if (v == -10000) {
+			sec += digit > 0 ? digit : 0;
+			total += (sec ? sec : 1) * 10000;
+			sec = 0;
+			digit = -1;
+		} else {
+			sec += (digit >= 0 ? (digit ? digit : -1) : 1) * -v;
+			if (digit == 0)
+				return -1;
+			digit = -1;
+		}
+	}
+	return total + sec + (digit > 0 ? digit : 0);
+}
+
 /* The number that ends (after blanks) just before the 件 at s+anchor: its
  * start and value. */
 static int number_before(const char *s, size_t anchor, size_t *start, int64_t *val)
@@ -63,6 +112,21 @@ static int number_before(const char *s, size_t anchor, size_t *start, int64_t *v
 	while (j > 0 && s[j - 1] == ' ')
 		j--;
 	size_t end = j;
+	int cv;
+	/* In words: as many numeral characters as stand there (at most 12,
+	 * "九千九百九十九万..." is never a count of requests). */
+	size_t c = j;
+	for (int k = 0; k < 12 && (l = cn_before(s, c, &cv)); k++)
+		c -= l;
+	if (c < j) {
+		/* "一" alone before 件 is usually a word ("一件"), still a count. */
+		int64_t v = cn_value(s, c, j);
+		if (v < 0)
+			return 0;
+		*start = c;
+		*val = v;
+		return 1;
+	}
 	for (;;) {
 		while ((l = digit_before(s, j)))
 			j -= l;
@@ -168,5 +232,33 @@ int nb_mention_next(const nb_mention *m, const char *text, size_t *pos, nb_quote
 		}
 	}
 	*pos = n;
+	return 0;
+}
+
+int nb_mention_shadowed(const nb_form *f, int k, const char *text,
+			const nb_clause *cl, const nb_quote *q)
+{
+	for (int o = 0; o < f->nmention; o++) {
+		nb_quote oq;
+		if (o == k || !nb_mention_in(&f->mention[o], text, cl, &oq))
+			continue;
+		/* Both quote the figure of this clause: the word nearer the
+		 * number names it; of two ending together, the longer. */
+		size_t wend = 0, oend = 0;
+		for (int w = 0; w < f->mention[k].nwords; w++) {
+			size_t l = strlen(f->mention[k].words[w]);
+			if (q->start + l <= cl->num && !memcmp(text + q->start, f->mention[k].words[w], l) &&
+			    q->start + l > wend)
+				wend = q->start + l;
+		}
+		for (int w = 0; w < f->mention[o].nwords; w++) {
+			size_t l = strlen(f->mention[o].words[w]);
+			if (oq.start + l <= cl->num && !memcmp(text + oq.start, f->mention[o].words[w], l) &&
+			    oq.start + l > oend)
+				oend = oq.start + l;
+		}
+		if (oend > wend || (oend == wend && oq.start < q->start))
+			return 1;
+	}
 	return 0;
 }

@@ -29,6 +29,12 @@ int nb_quote_clause(const char *text, size_t anchor, nb_clause *cl);
 int nb_mention_in(const nb_mention *m, const char *text, const nb_clause *cl, nb_quote *q);
 /* Does m quote the number before the 件 at text+anchor? 1 and q filled. */
 int nb_mention_at(const nb_mention *m, const char *text, size_t anchor, nb_quote *q);
+/* Is the quote q of the form's mention k in clause cl better read as the
+ * quote of another mention, whose word stands nearer the number or, ending
+ * at the same place, is longer ("予以公开及部分公开42件" is the sum of two
+ * rows, not 部分公开 alone)? */
+int nb_mention_shadowed(const nb_form *f, int k, const char *text,
+			const nb_clause *cl, const nb_quote *q);
 /* The next quote of m in text at or after *pos; advances *pos past it.
  * Returns 1 when found, 0 at the end. */
 int nb_mention_next(const nb_mention *m, const char *text, size_t *pos, nb_quote *q);
