@@ -12,9 +12,11 @@
 #include "core/sysio.h"
 
 extern const nb_export_format nb_export_csv;
+extern const nb_export_format nb_export_graphic;
 
 const nb_export_format *const nb_export_formats[] = {
 	&nb_export_csv,
+	&nb_export_graphic,
 	NULL
 };
 
