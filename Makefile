@@ -107,6 +107,10 @@ check-screen: nianbao
 check-fault: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/fault/run.sh
 
+# The 图解 read by an XML parser and drawn by headless Chromium.
+check-export-graphic: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/export_graphic/run.sh
+
 # Other YAML readers (PyYAML; js-yaml where node has it) read the same values.
 check-interop: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao /usr/bin/python3 tests/interop/pyyaml_roundtrip.py
@@ -130,6 +134,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-fuzz-corpus
 	$(Q)$(MAKE) --no-print-directory check-screen
 	$(Q)$(MAKE) --no-print-directory check-fault
+	$(Q)$(MAKE) --no-print-directory check-export-graphic
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	$(Q)$(MAKE) --no-print-directory check
@@ -174,7 +179,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-layers check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
+.PHONY: all check check-layers check-screen check-fault check-export-graphic check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -269,7 +269,7 @@ static void results(pic *p)
 	}
 	p->y += (n + have_next) * 40 + 6;
 	fprintf(p->o, "<text x=\"262\" y=\"%d\" font-size=\"12\" fill=\"#333\">", p->y + 4);
-	if (have_total) {
+	if (have_total && total > 0) {
 		esc(p->o, "占比：办理结果各项以“");
 		esc(p->o, tot);
 		fprintf(p->o, "”%lld件为分母", total);
@@ -338,11 +338,13 @@ static void cases(pic *p)
 			sum += v[k];
 		fprintf(p->o, "<rect x=\"262\" y=\"%d\" width=\"430\" height=\"26\" fill=\"none\" "
 			"stroke=\"#000\"/>\n", p->y + 2);
+		/* Segment ends from the running sum, so the parts fill the bar
+		 * exactly and a 0 draws nothing. */
+		long long run = 0;
 		int x = 262;
 		for (int k = 0; ok && sum > 0 && k < 4; k++) {
-			int w = (int)(v[k] * 430 / sum);
-			if (k == 3)
-				w = 262 + 430 - x;
+			run += v[k];
+			int w = 262 + (int)(run * 430 / sum) - x;
 			if (w > 0)
 				fprintf(p->o, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"26\" "
 					"fill=\"%s\" stroke=\"#000\"/>\n", x, p->y + 2, w, FILL[k]);
