@@ -155,6 +155,7 @@ lint-man:
 bench: nianbao
 	$(Q)sh bench/run.sh
 	$(Q)sh bench/editor.sh
+	$(Q)sh bench/export.sh
 
 fuzz:
 	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run
