@@ -36,7 +36,11 @@ char *nb_sentences(const nb_report *r);
  * its line gets the sentences as the next line; heading and text on one
  * line keep the heading and its punctuation). Otherwise the sentences are
  * appended as a new last paragraph. Lines are LF-separated, as nb_report
- * stores them; the other lines are kept byte for byte. */
+ * stores them; the other lines are kept byte for byte. An empty
+ * `generated` (blank tables) would delete the paragraph: callers say
+ * "nothing to write" instead of applying it. For the editor: show
+ * `generated` first, then nb_report_set_text() the result as one undo
+ * step. */
 char *nb_sentences_apply(const char *old_text, const char *generated);
 
 /* "42.7": part/whole in percent, one decimal, rounded half up, integer
