@@ -126,6 +126,9 @@ check-export-office: nianbao
 # Published reports (fixtures per quirk, the seed, errors, hostile pages).
 check-import: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/import/run.sh
+# The 图解 read by an XML parser and drawn by headless Chromium.
+check-export-graphic: nianbao
+	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/export_graphic/run.sh
 
 # Other YAML readers (PyYAML; js-yaml where node has it) read the same values.
 check-interop: nianbao
@@ -155,6 +158,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-export
 	$(Q)$(MAKE) --no-print-directory check-export-office
 	$(Q)$(MAKE) --no-print-directory check-import
+	$(Q)$(MAKE) --no-print-directory check-export-graphic
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	$(Q)$(MAKE) --no-print-directory check
@@ -176,6 +180,7 @@ bench: nianbao
 	$(Q)sh bench/run.sh
 	$(Q)sh bench/editor.sh
 	$(Q)sh bench/import.sh
+	$(Q)sh bench/export.sh
 
 fuzz:
 	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run
@@ -200,7 +205,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo check-export-office check-forms check-import \
+.PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo check-export-office check-forms check-import check-export-graphic \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -5,12 +5,41 @@
 
 #include "cmd/cmd.h"
 #include "io/export.h"
+#include "model/sentences.h"
 
 static int list_formats(FILE *o)
 {
 	for (const nb_export_format *const *f = nb_export_formats; *f; f++)
 		fprintf(o, "  %-8s %-6s %s\n", (*f)->name, (*f)->ext, (*f)->what);
 	return 0;
+}
+
+/* --sentences FILE: the figures sentences of 一、总体情况's 依申请公开 part
+ * on stdout (model/sentences.h); exit 1 when the tables hold no figure. */
+static int print_sentences(int argc, char **argv)
+{
+	nb_load_status st;
+	nb_report *r;
+	char *s;
+
+	if (argc != 1)
+		return nb_cmd_bad_usage("export: --sentences 后请给出一个报告文件%s", "");
+	if (!(r = nb_cmd_load(argv[0], &st)))
+		return NB_EXIT_UNREADABLE;
+	s = nb_sentences(r);
+	nb_report_free(r);
+	if (!s) {
+		fprintf(stderr, "nianbao: %s\n", nb_status_text(NB_NOMEM));
+		return NB_EXIT_UNREADABLE;
+	}
+	if (!*s) {
+		fprintf(stderr, "nianbao: %s: 表三、表四尚未填写，没有可写的数字\n", argv[0]);
+		free(s);
+		return NB_EXIT_FINDINGS;
+	}
+	printf("%s\n", s);
+	free(s);
+	return fflush(stdout) ? NB_EXIT_UNREADABLE : NB_EXIT_OK;
 }
 
 int nb_cmd_export(int argc, char **argv)
@@ -37,6 +66,8 @@ int nb_cmd_export(int argc, char **argv)
 			bom = 1;
 		else if (!strcmp(argv[i], "--list"))
 			return list_formats(stdout);
+		else if (!strcmp(argv[i], "--sentences"))
+			return print_sentences(argc - i - 1, argv + i + 1);
 		else
 			return nb_cmd_bad_option("export", argc, argv, i);
 	}

@@ -17,6 +17,7 @@ extern const nb_export_format nb_export_html;
 extern const nb_export_format nb_export_text;
 extern const nb_export_format nb_export_docx;
 extern const nb_export_format nb_export_xlsx;
+extern const nb_export_format nb_export_graphic;
 
 const nb_export_format *const nb_export_formats[] = {
 	&nb_export_html,
@@ -24,6 +25,7 @@ const nb_export_format *const nb_export_formats[] = {
 	&nb_export_xlsx,
 	&nb_export_csv,
 	&nb_export_text,
+	&nb_export_graphic,
 	NULL
 };
 
