@@ -138,17 +138,27 @@ int nb_review_load_rollup(nb_report *r, const nb_ynode *n, const char *name, nb_
 		}
 	}
 	if ((x = nb_yget(n, "blank")) && !is_null(x)) {
+		/* The shape of `tables:`: table, row, column -> count. */
 		if (x->type != NB_Y_MAP)
-			return fail(err, name, x, 0, "“%s”应为映射（格 → 留空的报告数）", "blank");
-		for (const nb_ynode *b = x->first; b; b = b->next) {
-			int cell = nb_form_cell_by_id(r->form, b->key), v;
-			if (cell < 0)
-				return fail(err, name, b, 1, "“%s”不是本表单的格", b->key);
-			if (b->type != NB_Y_SCALAR || !b->plain || b->len == 0 || b->len > 9 ||
-			    strspn(b->str, "0123456789") != b->len)
-				return fail(err, name, b, 0, "“%s”应为不加引号的非负整数", b->key);
-			v = atoi(b->str);
-			r->rollup->blank[cell] = v;
+			return fail(err, name, x, 0, "“%s”应为映射（与 tables 同样的表、行、列）", "blank");
+		for (const nb_ynode *t = x->first; t; t = t->next) {
+			if (t->type != NB_Y_MAP)
+				return fail(err, name, t, 0, "“%s”应为映射（行 → 列 → 留空的报告数）", t->key);
+			for (const nb_ynode *rw = t->first; rw; rw = rw->next) {
+				if (rw->type != NB_Y_MAP)
+					return fail(err, name, rw, 0, "“%s”应为映射（列 → 留空的报告数）", rw->key);
+				for (const nb_ynode *b = rw->first; b; b = b->next) {
+					char id[400];
+					snprintf(id, sizeof id, "%s.%s.%s", t->key, rw->key, b->key);
+					int cell = nb_form_cell_by_id(r->form, id);
+					if (cell < 0)
+						return fail(err, name, b, 1, "“%s”不是本表单的格", id);
+					if (b->type != NB_Y_SCALAR || !b->plain || b->len == 0 || b->len > 9 ||
+					    strspn(b->str, "0123456789") != b->len)
+						return fail(err, name, b, 0, "“%s”应为不加引号的非负整数", id);
+					r->rollup->blank[cell] = atoi(b->str);
+				}
+			}
 		}
 	}
 	if ((x = nb_yget(n, "notes")) && !is_null(x)) {
@@ -166,7 +176,7 @@ int nb_review_load_rollup(nb_report *r, const nb_ynode *n, const char *name, nb_
 
 void nb_review_emit(nb_emit *e, const nb_report *r)
 {
-	char buf[32], id[200];
+	char buf[32];
 
 	if (r->ncomment) {
 		nb_emit_key(e, "comments");
@@ -186,6 +196,7 @@ void nb_review_emit(nb_emit *e, const nb_report *r)
 	if (!r->rollup)
 		return;
 	const nb_rollup_info *ri = r->rollup;
+	const nb_form *f = r->form;
 	nb_emit_key(e, "rollup");
 	nb_emit_map(e);
 	nb_emit_key(e, "inputs");
@@ -203,11 +214,31 @@ void nb_review_emit(nb_emit *e, const nb_report *r)
 	nb_emit_end_seq(e);
 	nb_emit_key(e, "blank");
 	nb_emit_map(e);
-	for (int c = 0; c < r->form->ncell && c < ri->ncell; c++)
-		if (ri->blank[c]) {
-			nb_form_cell_id(r->form, c, id, sizeof id);
-			nb_emit_kint(e, id, ri->blank[c]);
+	for (int ti = 0; ti < f->ntable; ti++) {
+		const nb_table *t = &f->table[ti];
+		int any = 0;
+		for (int ri2 = 0; ri2 < t->rows.nleaf; ri2++) {
+			int row = 0;
+			for (int ci = 0; ci < t->cols.nleaf; ci++) {
+				int c = nb_form_cell(f, ti, ri2, ci);
+				if (c >= ri->ncell || !ri->blank[c])
+					continue;
+				if (!any++) {
+					nb_emit_key(e, t->id);
+					nb_emit_map(e);
+				}
+				if (!row++) {
+					nb_emit_key(e, t->rows.node[t->rows.leaf_node[ri2]].id);
+					nb_emit_map(e);
+				}
+				nb_emit_kint(e, t->cols.node[t->cols.leaf_node[ci]].id, ri->blank[c]);
+			}
+			if (row)
+				nb_emit_end_map(e);
 		}
+		if (any)
+			nb_emit_end_map(e);
+	}
 	nb_emit_end_map(e);
 	if (ri->nnote) {
 		nb_emit_key(e, "notes");
