@@ -91,8 +91,8 @@ int nb_cmd_diff(int argc, char **argv)
 		nb_emit_kv(j, "new", NB_ES_STR, pb);
 		nb_emit_kv(j, "old_form", NB_ES_STR, a->form->id);
 		nb_emit_kv(j, "new_form", NB_ES_STR, b->form->id);
-		nb_emit_kv(j, "same_body", NB_ES_WORD, nb_diff_same_body(a, b) ? "true" : "false");
-		nb_emit_kv(j, "consecutive", NB_ES_WORD, consecutive ? "true" : "false");
+		nb_emit_kv(j, "same_body", NB_ES_BOOL, nb_diff_same_body(a, b) ? "true" : "false");
+		nb_emit_kv(j, "consecutive", NB_ES_BOOL, consecutive ? "true" : "false");
 		nb_emit_kint(j, "only_in_old", d.only_old);
 		nb_emit_kint(j, "only_in_new", d.only_new);
 		nb_emit_key(j, "changes");

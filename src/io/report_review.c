@@ -188,7 +188,7 @@ void nb_review_emit(nb_emit *e, const nb_report *r)
 			nb_emit_kv(e, "text", NB_ES_TEXT, c->text);
 			nb_emit_kv(e, "author", NB_ES_STR, c->author);
 			nb_emit_kv(e, "time", NB_ES_STR, c->time);
-			nb_emit_kv(e, "resolved", NB_ES_WORD, c->resolved ? "true" : "false");
+			nb_emit_kv(e, "resolved", NB_ES_BOOL, c->resolved ? "true" : "false");
 			nb_emit_end_map(e);
 		}
 		nb_emit_end_seq(e);
