@@ -161,6 +161,7 @@ lint-man:
 bench: nianbao
 	$(Q)sh bench/run.sh
 	$(Q)sh bench/editor.sh
+	$(Q)sh bench/review.sh
 
 fuzz:
 	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run
