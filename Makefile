@@ -181,6 +181,7 @@ bench: nianbao
 	$(Q)sh bench/editor.sh
 	$(Q)sh bench/import.sh
 	$(Q)sh bench/export.sh
+	$(Q)sh bench/review.sh
 
 fuzz:
 	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run

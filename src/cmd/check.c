@@ -5,6 +5,7 @@
 
 #include "cmd/cmd.h"
 #include "io/emit.h"
+#include "model/comments.h"
 #include "model/engine.h"
 
 static void location(const nb_form *f, const nb_finding *x, char *buf, size_t n)
@@ -86,6 +87,43 @@ static int last_mismatch(const nb_report *r, const nb_report *last, char *msg, s
 		return 1;
 	}
 	return 0;
+}
+
+/* Open reviewers' comments: their own kind of finding ("comment"), which
+ * never changes the exit status (a comment is a question, not an error). */
+static void nb_check_comments(nb_emit *j, const char *path, const nb_report *r)
+{
+	char where[400];
+
+	if (j) {
+		nb_emit_kint(j, "open_comments", nb_comments_open(r));
+		nb_emit_key(j, "comments");
+		nb_emit_seq(j);
+	}
+	for (int i = 0; i < r->ncomment; i++) {
+		const nb_comment *c = &r->comment[i];
+		if (c->resolved)
+			continue;
+		nb_comment_where(r->form, c->target, where, sizeof where);
+		if (j) {
+			nb_emit_map(j);
+			nb_emit_kv(j, "location", NB_ES_STR, c->target);
+			nb_emit_kv(j, "severity", NB_ES_STR, "comment");
+			nb_emit_kv(j, "where", NB_ES_STR, where);
+			nb_emit_kv(j, "author", NB_ES_STR, c->author);
+			nb_emit_kv(j, "time", NB_ES_STR, c->time);
+			nb_emit_kv(j, "message", NB_ES_STR, c->text);
+			nb_emit_end_map(j);
+		} else {
+			/* One line per comment, as every other finding. */
+			printf("%s: %s: comment: %s：", path, c->target, where);
+			for (const char *p = c->text; *p; p++)
+				putchar(*p == '\n' ? ' ' : *p);
+			printf("（%s%s%s）\n", c->author, *c->author ? "，" : "", c->time);
+		}
+	}
+	if (j)
+		nb_emit_end_seq(j);
 }
 
 int nb_cmd_check(int argc, char **argv)
@@ -185,10 +223,11 @@ int nb_cmd_check(int argc, char **argv)
 				       x->sev == NB_SEV_ERROR ? "error" : "warning", x->msg);
 			}
 		}
-		if (json) {
+		if (json)
 			nb_emit_end_seq(j);
+		nb_check_comments(j, path, r);
+		if (json)
 			nb_emit_end_map(j);
-		}
 		if (nerr && worst < NB_EXIT_FINDINGS)
 			worst = NB_EXIT_FINDINGS;
 		nb_engine_free(e);

@@ -39,6 +39,8 @@ int nb_cmd_keys(int argc, char **argv);
 int nb_cmd_edit(int argc, char **argv);
 int nb_cmd_export(int argc, char **argv);
 int nb_cmd_import(int argc, char **argv);
+int nb_cmd_sum(int argc, char **argv);
+int nb_cmd_diff(int argc, char **argv);
 
 /* Shared by the commands. */
 extern const char *nb_cmd_forms_dir;   /* --forms, or NULL */

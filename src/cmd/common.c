@@ -19,7 +19,8 @@ int nb_cmd_bad_usage(const char *fmt, const char *arg)
 int nb_cmd_bad_option(const char *cmd, int argc, char **argv, int i)
 {
 	static const char *const takes[] = {"--last", "--format", "--form", "--from", "--year",
-					    "--forms", NULL};
+					    "--forms", "-o", "--agency", "--bare-unit",
+					    NULL};
 	for (const char *const *t = takes; *t; t++)
 		if (!strcmp(argv[i], *t) && i + 1 >= argc) {
 			fprintf(stderr, "nianbao: %s: 选项 %s 后面缺少参数\n(nianbao --help 查看用法)\n",

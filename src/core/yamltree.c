@@ -328,7 +328,7 @@ nb_ystatus nb_yparse(const char *buf, size_t len, const char *name,
 					nd->kline = pkline[depth - 1];
 					nd->kcol = pkcol[depth - 1];
 					pkey[depth - 1] = NULL;
-				} else if (par->n >= lim->max_keys * 8) {
+				} else if (par->n >= (lim->max_items ? lim->max_items : (long)lim->max_keys * 8)) {
 					nb_yerr(err, name, line, col, "列表过长");
 					st = NB_YDAMAGED;
 					break;

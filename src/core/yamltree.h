@@ -30,6 +30,7 @@ typedef struct {
 	size_t max_string;
 	long max_nodes;
 	int max_keys;           /* members of one map */
+	long max_items;         /* items of one list; 0: max_keys * 8 */
 } nb_ylimits;
 
 typedef struct nb_yarena nb_yarena;

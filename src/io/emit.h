@@ -16,7 +16,8 @@ typedef enum {
 	NB_ES_TEXT,    /* prose, possibly many lines */
 	NB_ES_NUM,     /* an exact decimal number as digits ("-18", "44") */
 	NB_ES_WORD,    /* a name or id written bare where the format allows */
-	NB_ES_NULL     /* blank: not given (s ignored) */
+	NB_ES_NULL,    /* blank: not given (s ignored) */
+	NB_ES_BOOL     /* "true" or "false", bare in every format */
 } nb_escalar;
 
 typedef struct nb_emit nb_emit;

@@ -118,6 +118,7 @@ static int scalar(nb_emit *e, nb_escalar kind, const char *s)
 	case NB_ES_NULL:
 		return put(j, "null");
 	case NB_ES_NUM:
+	case NB_ES_BOOL:
 		return put(j, s);
 	default:
 		return str(j, s);

@@ -82,6 +82,7 @@ static int scalar(nb_emit *e, nb_escalar kind, const char *s)
 		return plain(y, "~", YAML_PLAIN_SCALAR_STYLE);
 	case NB_ES_NUM:
 	case NB_ES_WORD:
+	case NB_ES_BOOL:
 		return plain(y, s, YAML_PLAIN_SCALAR_STYLE);
 	case NB_ES_TEXT:
 		/* An empty text is "", like an empty string. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <yaml.h>
 #include "io/report_yaml.h"
+#include "io/report_review.h"
 #include "io/savefile.h"
 #include "core/yamltree.h"
 
@@ -14,6 +15,7 @@ static const nb_ylimits report_limits = {
 	.max_bytes = NB_LIMIT_FILE_BYTES, .max_depth = NB_LIMIT_DEPTH,
 	.max_string = NB_LIMIT_STRING_BYTES, .max_nodes = NB_LIMIT_NODES,
 	.max_keys = 128, /* the widest map of a report has 25 keys */
+	.max_items = 16384, /* a roll-up lists every input it summed */
 };
 
 /* ---------------- loading ---------------- */
@@ -266,9 +268,13 @@ static nb_report *load_mem(const char *buf, size_t len, const char *name,
 			rc = load_fields(&c, m, 1);
 		else if (!strcmp(m->key, "tables"))
 			rc = load_tables(&c, m);
+		else if (!strcmp(m->key, "comments"))
+			rc = nb_review_load_comments(r, m, name, err);
+		else if (!strcmp(m->key, "rollup"))
+			rc = nb_review_load_rollup(r, m, name, err);
 		else
 			rc = lfail(&c, m->kline, m->kcol,
-				   "未知的键“%s”（年报文件只有 nianbao_report、form、cover、text、tables；请删除或检查拼写）",
+				   "未知的键“%s”（年报文件只有 nianbao_report、form、cover、text、tables、comments、rollup；请删除或检查拼写）",
 				   m->key);
 		if (rc) {
 			nb_report_free(r);
@@ -373,6 +379,7 @@ void nb_report_emit(nb_emit *e, const nb_report *r)
 	emit_fields(e, r, 0);
 	emit_fields(e, r, 1);
 	emit_tables(e, r);
+	nb_review_emit(e, r);
 	nb_emit_end_map(e);
 }
 
@@ -425,6 +432,7 @@ int nb_report_save(const nb_report *r, char **out, size_t *outlen, nb_err *why)
 		same = !strcmp(back->text[i], r->text[i]);
 	for (int c = 0; same && c < r->form->ncell; c++)
 		same = nb_value_eq(&back->cell[c], &r->cell[c]);
+	same = same && nb_review_eq(back, r);
 	nb_report_free(back);
 	if (!same) {
 		free(m.buf);

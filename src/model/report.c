@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "model/report.h"
+#include "model/comments.h"
+#include "model/rollup.h"
 
 nb_report *nb_report_new(const nb_form *f)
 {
@@ -35,6 +37,8 @@ void nb_report_free(nb_report *r)
 	free(r->text);
 	free(r->cell);
 	free(r->cell_mark);
+	nb_comments_clear(r);
+	nb_rollup_info_free(r->rollup);
 	free(r);
 }
 
@@ -50,6 +54,10 @@ nb_report *nb_report_dup(const nb_report *r)
 		}
 	memcpy(d->cell, r->cell, sizeof(nb_value) * (size_t)r->form->ncell);
 	memcpy(d->cell_mark, r->cell_mark, sizeof(nb_mark) * (size_t)r->form->ncell);
+	if (nb_comments_copy(d, r) || (r->rollup && !(d->rollup = nb_rollup_info_dup(r->rollup)))) {
+		nb_report_free(d);
+		return NULL;
+	}
 	return d;
 }
 

@@ -12,6 +12,12 @@ typedef struct nb_report {
 	char **text;        /* [form->nfield] UTF-8, never NULL ("" when empty) */
 	nb_value *cell;     /* [form->ncell] */
 	nb_mark *cell_mark; /* [form->ncell] where each value was read */
+	/* Reviewers' comments (model/comments.h) and, for a roll-up, where
+	 * its figures came from (model/rollup.h); both optional, neither
+	 * ever changes a figure. */
+	struct nb_comment *comment;
+	int ncomment;
+	struct nb_rollup_info *rollup;
 } nb_report;
 
 nb_report *nb_report_new(const nb_form *f);

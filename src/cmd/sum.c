@@ -1,0 +1,176 @@
+/* nianbao sum: many reports of one layout added into one (model/rollup). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd/cmd.h"
+#include "core/hash.h"
+#include "core/sysio.h"
+#include "doc/doc.h"
+#include "model/engine.h"
+#include "model/rollup.h"
+
+/* Write the result through the document layer, as `new` does: a new
+ * report, locked, saved; never over a report someone has open. */
+static int write_result(const char *out, nb_report *res, int force)
+{
+	nb_doc *d;
+	nb_err err;
+	nb_lock_owner holder;
+	struct stat sb;
+	int rc = NB_EXIT_OK;
+
+	if (lstat(out, &sb) == 0 && !force) {
+		fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", out);
+		return NB_EXIT_UNREADABLE;
+	}
+	if (nb_doc_create(out, res->form, 0, NULL, &d, &err) != NB_OK) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return NB_EXIT_UNREADABLE;
+	}
+	switch (nb_doc_lock(d, &holder, &err)) {
+	case NB_OK:
+		break;
+	case NB_LOCKED:
+		fprintf(stderr, "nianbao: %s 正由用户 %s 编辑（进程 %ld），未写入\n", out,
+			holder.user, (long)holder.pid);
+		nb_doc_close(d, 0);
+		return NB_EXIT_UNREADABLE;
+	default:
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		nb_doc_close(d, 0);
+		return NB_EXIT_UNREADABLE;
+	}
+	/* The parts as summed, then every total from its parts. */
+	nb_doc_begin_step(d);
+	for (int i = 0; i < res->form->nfield; i++)
+		if (*res->text[i] && nb_doc_set_text(d, i, res->text[i]) != NB_OK)
+			rc = NB_EXIT_UNREADABLE;
+	for (int c = 0; c < res->form->ncell; c++)
+		if (!nb_engine_is_computed(d->eng, c) && nb_doc_set_cell(d, c, &res->cell[c]) != NB_OK)
+			rc = NB_EXIT_UNREADABLE;
+	int changed;
+	nb_doc_recompute(d, &changed);
+	nb_doc_end_step(d);
+	d->rep->rollup = res->rollup;
+	res->rollup = NULL;
+	if (rc) {
+		fprintf(stderr, "nianbao: %s: %s\n", out, nb_status_text(NB_SAVE_FAILED));
+	} else {
+		unsigned agreed = force ? NB_SAVE_CHANGED_OK | NB_SAVE_READONLY_OK : 0;
+		if (nb_doc_save(d, NULL, agreed, NULL, &err) != NB_OK) {
+			fprintf(stderr, "nianbao: %s: %s\n", out, err.msg);
+			rc = NB_EXIT_UNREADABLE;
+		}
+	}
+	nb_doc_close(d, 0);
+	return rc;
+}
+
+int nb_cmd_sum(int argc, char **argv)
+{
+	const char *out = NULL, *agency = NULL;
+	int allow = 0, force = 0, i;
+	nb_bare_unit bare = NB_BARE_REFUSE;
+
+	for (i = 0; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc)
+			out = argv[++i];
+		else if (!strcmp(argv[i], "--agency") && i + 1 < argc)
+			agency = argv[++i];
+		else if (!strcmp(argv[i], "--allow-errors"))
+			allow = 1;
+		else if (!strcmp(argv[i], "--force"))
+			force = 1;
+		else if (!strcmp(argv[i], "--bare-unit") && i + 1 < argc) {
+			i++;
+			if (!strcmp(argv[i], "元"))
+				bare = NB_BARE_YUAN;
+			else if (!strcmp(argv[i], "万元"))
+				bare = NB_BARE_WAN;
+			else
+				return nb_cmd_bad_usage("--bare-unit 只能是 元 或 万元，而不是“%s”", argv[i]);
+		} else if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else
+			return nb_cmd_bad_option("sum", argc, argv, i);
+	}
+	if (!out)
+		return nb_cmd_bad_usage("sum: 请用 -o 给出合计报告的文件名%s", "");
+	if (i >= argc)
+		return nb_cmd_bad_usage("sum: 请给出要相加的报告%s", "");
+
+	nb_rollup *s = NULL;
+	int rc = NB_EXIT_OK, refused = 0, with_errors = 0;
+	for (int k = i; k < argc; k++) {
+		const char *path = argv[k];
+		char *buf, sha[65];
+		size_t len;
+		nb_err err;
+		nb_load_status st;
+		if (nb_read_file(path, NB_LIMIT_FILE_BYTES, &buf, &len)) {
+			fprintf(stderr, "%s: 无法读取：%s\n", path, strerror(errno));
+			rc = NB_EXIT_UNREADABLE;
+			continue;
+		}
+		nb_hash_buf(buf, len, sha);
+		nb_report *r = nb_report_load_mem(buf, len, path, &err, &st);
+		free(buf);
+		if (!r) {
+			fprintf(stderr, "%s\n", err.msg);
+			rc = NB_EXIT_UNREADABLE;
+			continue;
+		}
+		nb_engine *e = nb_engine_new(r, NULL);
+		int nerr = e ? nb_engine_count(e, NB_SEV_ERROR) : 0;
+		nb_engine_free(e);
+		if (nerr && !allow) {
+			fprintf(stderr, "%s: 报告有 %d 处错误，不相加（先改正，或加 --allow-errors）\n",
+				path, nerr);
+			refused++;
+		} else if (nerr) {
+			fprintf(stderr, "%s: 报告有 %d 处错误，按 --allow-errors 仍计入合计\n", path, nerr);
+			with_errors++;
+		}
+		if (!s && !(s = nb_rollup_new(r->form, bare))) {
+			fprintf(stderr, "nianbao: %s\n", nb_status_text(NB_NOMEM));
+			nb_report_free(r);
+			return NB_EXIT_UNREADABLE;
+		}
+		nb_status as = nb_rollup_add(s, r, path, sha, nerr, &err);
+		nb_report_free(r);
+		if (as == NB_LAYOUT_MISMATCH) {
+			fprintf(stderr, "nianbao: %s: %s\n", nb_status_text(as), err.msg);
+			refused++;
+		} else if (as != NB_OK) {
+			fprintf(stderr, "nianbao: %s\n", err.msg);
+			nb_rollup_free(s);
+			return as == NB_NOMEM ? NB_EXIT_UNREADABLE : NB_EXIT_FINDINGS;
+		}
+	}
+	if (rc || refused || !s) {
+		if (refused)
+			fprintf(stderr, "nianbao: sum: %d 份报告被拒绝，未写出 %s\n", refused, out);
+		nb_rollup_free(s);
+		return rc ? rc : NB_EXIT_FINDINGS;
+	}
+	nb_err err;
+	nb_report *res = nb_rollup_result(s, agency, &err);
+	nb_rollup_free(s);
+	if (!res) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return err.status == NB_NOMEM ? NB_EXIT_UNREADABLE : NB_EXIT_FINDINGS;
+	}
+	for (int n = 0; n < res->rollup->nnote; n++)
+		fprintf(stderr, "nianbao: sum: %s\n", res->rollup->note[n]);
+	int nin = res->rollup->nin;
+	rc = write_result(out, res, force);
+	if (!rc)
+		printf("已写出 %s：%d 份报告（%s）相加%s\n", out, nin, res->form->id,
+		       with_errors ? "，其中有错误的报告已在 rollup.inputs 中注明" : "");
+	nb_report_free(res);
+	return rc;
+}
