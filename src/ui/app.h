@@ -216,6 +216,8 @@ void nb_jump_field(nb_app *a, int field);
 
 /* export_box.c: the export action (format, file name, write). */
 void nb_export_ask(nb_app *a);
+/* sentences_box.c: the figures sentences of 一、总体情况, previewed. */
+void nb_sentences_ask(nb_app *a);
 
 /* textedit.c: the text field widget shared by cover and sections. */
 void nb_te_load(nb_app *a, int field);

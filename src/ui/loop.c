@@ -204,6 +204,9 @@ static void dispatch(nb_app *a, nb_ev *ev)
 	case NB_A_EXPORT:
 		nb_export_ask(a);
 		return;
+	case NB_A_SENTENCES:
+		nb_sentences_ask(a);
+		return;
 	case NB_A_REDRAW:
 		clearok(curscr, TRUE);
 		return;
