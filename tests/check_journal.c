@@ -520,6 +520,9 @@ START_TEST(flush_fails_then_recovers)
 	snprintf(sub, sizeof sub, "%s/d", dir);
 	ck_assert_int_eq(mkdir(sub, 0755), 0);
 	snprintf(rp, sizeof rp, "%s/r.yaml", sub);
+	/* No state directory to fall back on: the records stay queued. */
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
 	nb_journal *j = nb_journal_open(rp, "", NULL, 0);
 	ck_assert_ptr_nonnull(j);
 	ck_assert_int_eq(nb_journal_add(j, "a", "1", 1), 0);
@@ -544,11 +547,15 @@ END_TEST
 
 START_TEST(too_many_records)
 {
-	/* The writer refuses record number NB_JOURNAL_MAX_RECORDS + 1. */
+	/* The writer refuses record number NB_JOURNAL_MAX_RECORDS + 1 (of
+	 * different keys: repeats of one key are compacted away). */
 	nb_journal *j = fresh();
-	for (int i = 0; i < NB_JOURNAL_MAX_RECORDS; i++)
-		if (nb_journal_add(j, "k", "", 0) != 0)
+	char k[32];
+	for (int i = 0; i < NB_JOURNAL_MAX_RECORDS; i++) {
+		snprintf(k, sizeof k, "k%d", i);
+		if (nb_journal_add(j, k, "", 0) != 0)
 			ck_abort_msg("add %d failed", i);
+	}
 	ck_assert_int_eq(nb_journal_add(j, "k", "", 0), -1);
 	ck_assert_int_eq(errno, EOVERFLOW);
 	ck_assert_int_eq(nb_journal_retire(j), 0);
