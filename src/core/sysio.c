@@ -291,17 +291,13 @@ int nb_proc_start(pid_t pid, unsigned long long *ticks)
 	return 0;
 }
 
-time_t nb_proc_start_time(pid_t pid)
+time_t nb_boot_time(void)
 {
-	unsigned long long t, btime = 0;
 	char buf[8192];
-	long hz = sysconf(_SC_CLK_TCK);
 	int fd;
 	ssize_t r;
 	const char *p;
 
-	if (nb_proc_start(pid, &t) != 0 || hz <= 0)
-		return 0;
 	fd = open("/proc/stat", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
@@ -311,8 +307,5 @@ time_t nb_proc_start_time(pid_t pid)
 		return 0;
 	buf[r] = 0;
 	p = strstr(buf, "\nbtime ");
-	if (!p)
-		return 0;
-	btime = strtoull(p + 7, NULL, 10);
-	return (time_t)(btime + t / (unsigned long long)hz);
+	return p ? (time_t)strtoll(p + 7, NULL, 10) : 0;
 }

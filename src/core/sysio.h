@@ -74,7 +74,9 @@ void nb_pid_ns(char *buf, size_t n);
  * field 22): 0 and *ticks, or -1 (errno ESRCH when there is no such
  * process here). */
 int nb_proc_start(pid_t pid, unsigned long long *ticks);
-/* The same as a wall-clock time (boot time + ticks), 0 when unknown. */
-time_t nb_proc_start_time(pid_t pid);
+/* When this machine booted (/proc/stat btime), 0 when unknown. Start
+ * ticks are not turned into wall-clock times: on a virtual machine
+ * restored from a snapshot the two clocks disagree by hours. */
+time_t nb_boot_time(void);
 
 #endif
