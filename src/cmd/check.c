@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/utf8.h"
 #include "model/engine.h"
 
 static void json_str(FILE *o, const char *s)
@@ -72,14 +73,17 @@ int nb_cmd_check(int argc, char **argv)
 				json_str(stdout, err.msg);
 				putchar('}');
 			} else {
+				char shown[sizeof err.msg];
 				fflush(stdout);
-				fprintf(stderr, "%s\n", err.msg);
+				fprintf(stderr, "%s\n", nb_clean_name(shown, sizeof shown, err.msg));
 			}
 			continue;
 		}
 		nb_engine *e = nb_engine_new(r, last);
+		char shown[1024];
+		nb_clean_name(shown, sizeof shown, path);
 		if (!e) {
-			fprintf(stderr, "%s: 内存不足\n", path);
+			fprintf(stderr, "%s: 内存不足\n", shown);
 			nb_report_free(r);
 			worst = NB_EXIT_UNREADABLE;
 			continue;
@@ -118,7 +122,7 @@ int nb_cmd_check(int argc, char **argv)
 				json_str(stdout, x->msg);
 				putchar('}');
 			} else {
-				printf("%s: %s: %s: %s\n", path, loc, sev, x->msg);
+				printf("%s: %s: %s: %s\n", shown, loc, sev, x->msg);
 			}
 		}
 		if (json)

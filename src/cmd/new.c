@@ -2,9 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "core/utf8.h"
 #include "form/deps.h"
 #include "model/engine.h"
 #include "io/savefile.h"
@@ -56,6 +58,14 @@ int nb_cmd_new(int argc, char **argv)
 		return nb_cmd_bad_usage("new: 请给出一个要新建的文件%s", "");
 	const char *path = argv[i];
 	struct stat sb;
+	/* "Cannot look" (EACCES from a link the kernel will not follow in a
+	 * sticky folder, ELOOP...) is not "absent": refuse. */
+	if (stat(path, &sb) != 0 && errno != ENOENT) {
+		char shown[1024];
+		fprintf(stderr, "nianbao: %s: %s\n", nb_clean_name(shown, sizeof shown, path),
+			strerror(errno));
+		return NB_EXIT_UNREADABLE;
+	}
 	if (!force && stat(path, &sb) == 0) {
 		fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", path);
 		return NB_EXIT_UNREADABLE;

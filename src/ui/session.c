@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/sysio.h"
+#include "core/utf8.h"
 #include "io/report_yaml.h"
 #include "io/savefile.h"
 
@@ -52,20 +54,26 @@ int nb_session_load(nb_app *a, const char *path, char *err, size_t n)
 		snprintf(err, n, "%s: 内存不足", path);
 		return -1;
 	}
+	char shown[512];
+	nb_clean_name(shown, sizeof shown, path);
 	if (stat(path, &a->ses.st) < 0) {
 		if (errno == ENOENT)
 			return 1;
-		snprintf(err, n, "%s: 无法打开：%s", path, strerror(errno));
+		snprintf(err, n, "%s: 无法打开：%s", shown, strerror(errno));
 		return -1;
 	}
 	if (nb_read_file(path, NB_LIMIT_FILE_BYTES, &buf, &len) < 0) {
-		snprintf(err, n, "%s: %s", path, errno == EFBIG ?
-			 "文件太大，不是年报文件" : strerror(errno));
+		/* The same words and position as `nianbao check` gives. */
+		if (errno == EFBIG)
+			snprintf(err, n, "%s:1:1: 文件过大（上限 %u 字节），不是年报文件",
+				 shown, NB_LIMIT_FILE_BYTES);
+		else
+			snprintf(err, n, "%s: %s", shown, strerror(errno));
 		return -1;
 	}
 	a->rep = nb_report_load_mem(buf, len, path, &e, &st);
 	if (!a->rep) {
-		snprintf(err, n, "%s", e.msg);
+		nb_clean_name(err, n, e.msg);
 		free(buf);
 		return -1;
 	}
@@ -177,12 +185,32 @@ static int take_lock(nb_app *a)
 	when(o.since, since, sizeof since);
 	snprintf(l0, sizeof l0, "用户 %s 正在编辑这份报告", o.user);
 	snprintf(l1, sizeof l1, "主机 %s，进程 %ld，自 %s 起", o.host, (long)o.pid, since);
-	snprintf(l2, sizeof l2, "%s", o.stale ? "该进程已不存在（上次可能异常退出），可以接管。"
-					     : "同时编辑会互相覆盖，建议只读查看。");
+	snprintf(l2, sizeof l2, "%s", o.stale ? "该进程已不存在（上次可能异常退出），可以接管。" :
+		 o.unsure ? "锁来自其他主机（或本机重启前、其他容器），无法判断对方是否仍在编辑。" :
+			    "同时编辑会互相覆盖，建议只读查看。");
 	lp[0] = l0;
 	lp[1] = l1;
 	lp[2] = l2;
-	if (o.stale)
+	if (o.unsure) {
+		/* Another host's lock: taken over only after the clerk has
+		 * seen where it is, whose it is and how old it is. */
+		k = nb_ask(a, "报告已被锁定", lp, 3,
+			   "t 确认对方已不在编辑，接管   r 只读查看   q 退出", "trq", 0);
+		if (k == 't') {
+			char *lpath = nb_lock_path(a->ses.path), l3[600], l4[500];
+			snprintf(l3, sizeof l3, "锁文件：%s", lpath ? lpath : "");
+			snprintf(l4, sizeof l4, "持有者：主机 %s 上用户 %s 的进程 %ld，"
+				 "已持有 %lld 天 %lld 小时 %lld 分", o.host, o.user,
+				 (long)o.pid, o.age / 86400, o.age % 86400 / 3600,
+				 o.age % 3600 / 60);
+			free(lpath);
+			lp[0] = l3;
+			lp[1] = l4;
+			lp[2] = "如果对方其实仍在编辑，双方的修改会互相覆盖。";
+			if (nb_ask(a, "确认接管", lp, 3, "n 不接管   y 确认接管", "ny", 0) != 'y')
+				k = nb_ask(a, "报告已被锁定", lp, 0, "r 只读查看   q 退出", "rq", 0);
+		}
+	} else if (o.stale)
 		k = nb_ask(a, "报告已被锁定", lp, 3,
 			   "t 接管并编辑   r 只读查看   q 退出", "trq", 0);
 	else
@@ -297,15 +325,76 @@ static int set_aside(nb_app *a, const char *jp)
  * own journal replaces that file, so by the time this returns the old one
  * is restored into ours, set aside, or deleted because the clerk said so;
  * otherwise we stay read-only. */
+/* Someone else's file at a journal's name (their journal, a FIFO, a
+ * link). Never presented as the clerk's, never deleted: the clerk may
+ * leave it (our journal then goes to the state directory) or, as an
+ * explicit choice confirmed once more, restore a readable one. 1 when
+ * the clerk chose to restore, 0 leave it, -1 quit. */
+static int foreign_journal(nb_app *a, const char *jp, const nb_journal_info *info,
+			   const char *readerr)
+{
+	char l0[700], l1[600], t[64], shown[400];
+	const char *lp[4];
+	int k;
+
+	nb_clean_name(shown, sizeof shown, jp);
+	if (info->not_regular || readerr) {
+		snprintf(l0, sizeof l0, "%s", readerr ? readerr : shown);
+		snprintf(l1, sizeof l1, "它属于用户 %s，不是您的恢复记录；不会打开、改名或删除它。",
+			 info->owner);
+		lp[0] = l0;
+		lp[1] = l1;
+		lp[2] = "您这次的修改另记在个人目录（~/.local/state/nianbao）。";
+		k = nb_ask(a, "恢复记录的位置被占用", lp, 3, "c 继续   q 退出", "cq", 0);
+		return k == 'c' ? 0 : -1;
+	}
+	when(info->last, t, sizeof t);
+	snprintf(l0, sizeof l0, "恢复记录 %s 属于用户 %s（文件的所有者），不是您的。", shown,
+		 info->owner);
+	snprintf(l1, sizeof l1, "文件自称来自主机 %s 上用户 %s 的进程 %ld，有 %d 处修改，最后在 %s；"
+		 "这些说法无法核实。", info->host, info->user, (long)info->pid,
+		 info->nrecords, t);
+	lp[0] = l0;
+	lp[1] = l1;
+	lp[2] = "不恢复时原文件保持不动，您的修改另记在个人目录。";
+	k = nb_ask(a, "发现其他用户的恢复记录", lp, 3,
+		   "k 不恢复（保留原文件）   r 仍要恢复…   q 退出", "krq", 0);
+	if (k == 'q' || k == 0 || k == 27)
+		return -1;
+	if (k != 'r')
+		return 0;
+	snprintf(l0, sizeof l0, "将把用户 %s 的文件中的 %d 处修改填入报告。", info->owner,
+		 info->nrecords);
+	lp[0] = l0;
+	lp[1] = "恢复后请逐项核对，再决定是否保存。";
+	return nb_ask(a, "确认恢复其他用户的修改", lp, 2, "n 不恢复   y 确认恢复", "ny", 0) == 'y';
+}
+
+static int offer_one(nb_app *a, char *jp);
+
+/* Journals beside the report and in the state directory (where one goes
+ * when the folder is read-only or its name is taken). */
 static int offer_recovery(nb_app *a)
 {
-	char *jp = nb_journal_path(a->ses.path), err[256], l0[300], l1[500],
-	     l2[200], t[64];
+	char *c[2];
+	int n = nb_journal_candidates(a->ses.path, c), r = 0;
+	for (int i = 0; i < n; i++) {
+		if (r == 0)
+			r = offer_one(a, c[i]); /* takes c[i] */
+		else
+			free(c[i]);
+	}
+	return r;
+}
+
+static int offer_one(nb_app *a, char *jp)
+{
+	char err[256], l0[300], l1[500], l2[200], t[64];
 	const char *lp[4];
 	nb_journal_info info;
 	struct stat st;
 	restore_ctx rc;
-	int k, n = 0;
+	int k, n = 0, foreign = 0;
 
 	if (!jp)
 		return 0;
@@ -314,6 +403,23 @@ static int offer_recovery(nb_app *a)
 		return 0;
 	}
 	memset(&info, 0, sizeof info);
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		int rr = nb_journal_read(jp, &info, count_rec, NULL, err, sizeof err);
+		if (!info.owner[0])
+			nb_uid_name(st.st_uid, info.owner, sizeof info.owner);
+		if (S_ISREG(st.st_mode) && rr == 0 && info.nrecords == 0) {
+			free(jp);
+			return 0; /* nothing in it to offer */
+		}
+		k = foreign_journal(a, jp, &info, rr < 0 ? err : NULL);
+		if (k <= 0) {
+			free(jp);
+			return k;
+		}
+		foreign = 1;
+		k = 'r';
+		goto restore;
+	}
 	if (nb_journal_read(jp, &info, count_rec, NULL, err, sizeof err) < 0) {
 		snprintf(l0, sizeof l0, "%s", err);
 		lp[0] = l0;
@@ -343,13 +449,15 @@ static int offer_recovery(nb_app *a)
 	lp[n++] = l2;
 	k = nb_ask(a, "发现上次未保存的修改", lp, n,
 		   "r 恢复   s 另放一边（改名保留）   d 丢弃（删除）   q 退出", "rsdq", 0);
+restore:
 	if (k == 'r') {
 		memset(&rc, 0, sizeof rc);
 		rc.a = a;
 		if (nb_journal_read(jp, &info, apply_rec, &rc, err, sizeof err) < 0) {
 			if (rc.applied)
 				a->modified = 1; /* what was applied shows; the file stays */
-			set_aside(a, jp);
+			if (!foreign)
+				set_aside(a, jp);
 			nb_msg(a, NB_SEV_ERROR, "恢复失败：%s（恢复记录已另放一边保留）", err);
 			free(jp);
 			return 0;
@@ -366,11 +474,16 @@ static int offer_recovery(nb_app *a)
 				nb_journal_close(a->ses.journal);
 				a->ses.journal = NULL;
 			}
-			set_aside(a, jp);
+			if (!foreign)
+				set_aside(a, jp);
 			if (keep[0])
 				nb_msg(a, NB_SEV_WARNING, "%s", keep);
-		} else if (nb_journal_flush(a->ses.journal) < 0) {
-			a->ses.journal_pending = 1; /* the timer tries again */
+		} else {
+			/* Once carried over, an old one of ours elsewhere (the
+			 * state directory) goes; another user's never does. */
+			nb_journal_adopt(a->ses.journal, jp);
+			if (nb_journal_flush(a->ses.journal) < 0)
+				a->ses.journal_pending = 1; /* the timer tries again */
 		}
 		a->modified = 1;
 		if (rc.failed)
@@ -448,7 +561,7 @@ void nb_session_journal(nb_app *a, const char *key, const char *val)
  * failing one (disk full, directory made read-only) is tried again every
  * RETRY_MS until it works, with or without new changes: the records stay
  * queued in memory meanwhile. */
-#define FLUSH_MS 500
+#define FLUSH_MS 250
 #define RETRY_MS 2000
 
 int nb_session_due_ms(const nb_app *a)
@@ -579,6 +692,20 @@ static char *ask_target(nb_app *a, nb_lock **lock)
 		free(t);
 		return NULL;
 	}
+	{
+		/* Any answer but "no such file" (EACCES from a link the kernel
+		 * will not follow, ELOOP...) is a refusal, never "absent". */
+		struct stat tst;
+		if (stat(t, &tst) != 0 && errno != ENOENT) {
+			char shown[300];
+			nb_clean_name(shown, sizeof shown, t);
+			snprintf(l0, sizeof l0, "%s: %.90s", shown, strerror(errno));
+			lp[0] = l0;
+			nb_ask(a, "不能另存为这个文件", lp, 1, "c 取消", "c", 1);
+			free(t);
+			return NULL;
+		}
+	}
 	if (access(t, F_OK) == 0 && !same_file(t, a->ses.path)) {
 		lp[0] = t;
 		if (nb_ask(a, "文件已存在", lp, 1, "n 不覆盖   y 覆盖", "ny", 1) != 'y') {
@@ -707,7 +834,8 @@ int nb_session_save(nb_app *a, int ask_path)
 		{
 			char *jp = nb_journal_path(a->ses.path);
 			struct stat jst;
-			if (jp && lstat(jp, &jst) == 0)
+			if (jp && lstat(jp, &jst) == 0 && S_ISREG(jst.st_mode) &&
+			    jst.st_uid == geteuid())
 				set_aside(a, jp);
 			free(jp);
 		}
@@ -739,6 +867,8 @@ int nb_session_save(nb_app *a, int ask_path)
 		nb_msg(a, NB_SEV_WARNING, "已写入，但未能确认写到磁盘（%s）；请再按 ^S 保存", se.msg);
 	else if (answer)
 		nb_msg(a, 0, "已另存为 %s（仍在只读查看原文件）", answer);
+	else if (se.warn)
+		nb_msg(a, NB_SEV_WARNING, "已%s，但%s", moved ? "另存为" : "保存", se.note);
 	else
 		nb_msg(a, 0, "已%s %s（错误 %d，提醒 %d）", moved ? "另存为" : "保存",
 		       a->ses.path, nb_engine_count(a->eng, NB_SEV_ERROR),
