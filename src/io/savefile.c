@@ -274,6 +274,9 @@ static int fail(nb_saveerr *err, const char *step, int e, const char *path)
 {
 	if (err) {
 		const char *c = cause_of(e);
+		if (e == EACCES && step && strcmp(step, "realpath") == 0)
+			c = "系统拒绝访问这个文件名（可能是其他用户放置的符号链接，"
+			    "系统不允许跟随）。请用另存为保存到其他位置。";
 		char shown[160];
 		err->err = e ? e : EIO;
 		err->step = step;
