@@ -197,17 +197,18 @@ static int take_lock(nb_app *a)
 		k = nb_ask(a, "报告已被锁定", lp, 3,
 			   "t 确认对方已不在编辑，接管   r 只读查看   q 退出", "trq", 0);
 		if (k == 't') {
-			char *lpath = nb_lock_path(a->ses.path), l3[600], l4[500];
+			char *lpath = nb_lock_path(a->ses.path), l3[600], l4[500], l5[160];
 			snprintf(l3, sizeof l3, "锁文件：%s", lpath ? lpath : "");
-			snprintf(l4, sizeof l4, "持有者：主机 %s 上用户 %s 的进程 %ld，"
-				 "已持有 %lld 天 %lld 小时 %lld 分", o.host, o.user,
-				 (long)o.pid, o.age / 86400, o.age % 86400 / 3600,
-				 o.age % 3600 / 60);
+			snprintf(l4, sizeof l4, "持有者：主机 %s 上用户 %s 的进程 %ld",
+				 o.host, o.user, (long)o.pid);
+			snprintf(l5, sizeof l5, "已持有 %lld 天 %lld 小时 %lld 分（自 %s 起）",
+				 o.age / 86400, o.age % 86400 / 3600, o.age % 3600 / 60, since);
 			free(lpath);
 			lp[0] = l3;
 			lp[1] = l4;
-			lp[2] = "如果对方其实仍在编辑，双方的修改会互相覆盖。";
-			if (nb_ask(a, "确认接管", lp, 3, "n 不接管   y 确认接管", "ny", 0) != 'y')
+			lp[2] = l5;
+			lp[3] = "如果对方其实仍在编辑，双方的修改会互相覆盖。";
+			if (nb_ask(a, "确认接管", lp, 4, "n 不接管   y 确认接管", "ny", 0) != 'y')
 				k = nb_ask(a, "报告已被锁定", lp, 0, "r 只读查看   q 退出", "rq", 0);
 		}
 	} else if (o.stale)
