@@ -101,6 +101,11 @@ $(BUILD)/tests/runner.o: tests/runner.c $(BUILD)/suites.h
 check: $(BUILD)/check_nianbao nianbao
 	$(Q)cd $(CURDIR) && CK_FORK=yes $(BUILD)/check_nianbao
 
+# Issue 10: every on-disk state a power cut can leave during saves and
+# journal flushes, opened with the loaders (tests/check_crash.c).
+check-crash: $(BUILD)/check_nianbao
+	$(Q)cd $(CURDIR) && CK_RUN_SUITE=crash CK_FORK=yes CK_VERBOSITY=normal $(BUILD)/check_nianbao
+
 check-screen: nianbao
 	$(Q)NIANBAO=$(CURDIR)/$(BUILD)/nianbao sh tests/screen/run.sh
 
@@ -130,6 +135,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-fuzz-corpus
 	$(Q)$(MAKE) --no-print-directory check-screen
 	$(Q)$(MAKE) --no-print-directory check-fault
+	$(Q)$(MAKE) --no-print-directory check-crash
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
 	$(Q)$(MAKE) --no-print-directory check
@@ -174,7 +180,7 @@ uninstall:
 clean:
 	rm -rf build build-san nianbao
 
-.PHONY: all check check-layers check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
+.PHONY: all check check-crash check-layers check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
         lint-man bench fuzz install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
