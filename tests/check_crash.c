@@ -509,6 +509,13 @@ static void setup(void)
 	nbt_mkdtemp(dir, sizeof dir, "/tmp/nbcrash.XXXXXX");
 	reset();
 	snprintf(jname, sizeof jname, ".r.yaml.nbjournal");
+	/* A journal that falls back to the state directory stays in here,
+	 * never in the real ~/.local/state. */
+	{
+		char st[300];
+		snprintf(st, sizeof st, "%s/state", dir);
+		setenv("XDG_STATE_HOME", st, 1);
+	}
 	/* Old and new versions of a real report. */
 	nb_report *r = nbt_load_file(NB_SRC("tests/data/gk2021-city.yaml"));
 	nb_err why;

@@ -20,6 +20,13 @@ static void setup(void)
 {
 	nbt_mkdtemp(dir, sizeof dir, "/tmp/nbjournal.XXXXXX");
 	snprintf(report, sizeof report, "%s/年报.yaml", dir);
+	/* A journal that falls back to the state directory stays in here,
+	 * never in the real ~/.local/state. */
+	{
+		char st[300];
+		snprintf(st, sizeof st, "%s/state", dir);
+		setenv("XDG_STATE_HOME", st, 1);
+	}
 }
 
 static void teardown(void)
