@@ -366,6 +366,10 @@ int nb_journal_use_state_dir(nb_journal *j)
 	}
 	if (strcmp(j->path, j->alt) == 0)
 		return 0;
+	/* A journal we already wrote beside the report would be offered
+	 * again, stale, on reopen: drop it once the new file holds all. */
+	if (j->fd >= 0 && !j->adopt)
+		j->adopt = dupstr(j->path);
 	char *alt = dupstr(j->alt);
 	if (!alt || set_path(j, alt) != 0) {
 		free(alt);
