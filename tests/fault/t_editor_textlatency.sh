@@ -31,6 +31,14 @@ while read -r c t; do
 	[ $((tk - t)) -gt 1200 ] && want=$want$c
 done < "$T/typed"
 echo "  typed: $(tr '\n' ' ' < "$T/typed")killed at $tk; older than 1.2 s: '$want'"
+# What did reach the journal: the longest typed prefix, and its age.
+have= age=
+pre=
+while read -r c t; do
+	pre=$pre$c
+	grep -aq -- "$pre" "$J" 2>/dev/null && { have=$pre; age=$((tk - t)); }
+done < "$T/typed"
+echo "  in the journal at the kill: '$have' (newest character ${age:-?} ms old)"
 if [ -z "$want" ]; then
 	bad text-latency-within-a-second "typing was too slow to test (no character older than 1.2 s)"
 elif grep -aq -- "$want" "$J" 2>/dev/null; then
