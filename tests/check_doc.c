@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "nbtest.h"
+#include "core/sysio.h"
 #include "doc/doc.h"
 #include "io/report_yaml.h"
 
@@ -324,6 +325,24 @@ START_TEST(create_carries_over)
 }
 END_TEST
 
+/* A process's start time is field 22 of /proc/PID/stat: it does not move
+ * when the process grows (field 23, its size, does). */
+START_TEST(proc_start_stable)
+{
+	unsigned long long a = 0, b = 0;
+	char *big;
+
+	ck_assert_int_eq(nb_proc_start(getpid(), &a), 0);
+	big = malloc(64u << 20);
+	ck_assert_ptr_nonnull(big);
+	memset(big, 1, 64u << 20);
+	ck_assert_int_eq(nb_proc_start(getpid(), &b), 0);
+	free(big);
+	ck_assert(a == b);
+	ck_assert(a > 0);
+}
+END_TEST
+
 START_TEST(status_table)
 {
 	for (int s = 0; s < NB_STATUS_COUNT; s++) {
@@ -350,6 +369,7 @@ Suite *NB_SUITE(doc)(void)
 	tcase_add_test(tc, journal_damaged_and_discard);
 	tcase_add_test(tc, create_carries_over);
 	tcase_add_test(tc, status_table);
+	tcase_add_test(tc, proc_start_stable);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -20,6 +20,13 @@ static void setup(void)
 {
 	nbt_mkdtemp(dir, sizeof dir, "/tmp/nbjournal.XXXXXX");
 	snprintf(report, sizeof report, "%s/年报.yaml", dir);
+	/* A journal that falls back to the state directory stays in here,
+	 * never in the real ~/.local/state. */
+	{
+		char st[300];
+		snprintf(st, sizeof st, "%s/state", dir);
+		setenv("XDG_STATE_HOME", st, 1);
+	}
 }
 
 static void teardown(void)
@@ -529,6 +536,9 @@ START_TEST(flush_fails_then_recovers)
 	snprintf(sub, sizeof sub, "%s/d", dir);
 	ck_assert_int_eq(mkdir(sub, 0755), 0);
 	snprintf(rp, sizeof rp, "%s/r.yaml", sub);
+	/* No state directory to fall back on: the records stay queued. */
+	unsetenv("XDG_STATE_HOME");
+	unsetenv("HOME");
 	nb_journal *j = nb_journal_open(rp, "", NULL, 0);
 	ck_assert_ptr_nonnull(j);
 	ck_assert_int_eq(nb_journal_add(j, "a", "1", 1), 0);
@@ -553,15 +563,138 @@ END_TEST
 
 START_TEST(too_many_records)
 {
-	/* The writer refuses record number NB_JOURNAL_MAX_RECORDS + 1. */
+	/* The writer refuses record number NB_JOURNAL_MAX_RECORDS + 1 (of
+	 * different keys: repeats of one key are compacted away). */
 	nb_journal *j = fresh();
-	for (int i = 0; i < NB_JOURNAL_MAX_RECORDS; i++)
-		if (nb_journal_add(j, "k", "", 0) != 0)
+	char k[32];
+	for (int i = 0; i < NB_JOURNAL_MAX_RECORDS; i++) {
+		snprintf(k, sizeof k, "k%d", i);
+		if (nb_journal_add(j, k, "", 0) != 0)
 			ck_abort_msg("add %d failed", i);
+	}
 	ck_assert_int_eq(nb_journal_add(j, "k", "", 0), -1);
 	ck_assert_int_eq(errno, EOVERFLOW);
 	ck_assert_int_eq(nb_journal_retire(j), 0);
 	nb_journal_close(j);
+}
+END_TEST
+
+/* ---- issue 10: shared folders ----------------------------------------- */
+
+START_TEST(owner_from_the_file_not_the_header)
+{
+	nb_journal_info info;
+	char *jp = nb_journal_path(report);
+	nb_journal *j = fresh();
+	ck_assert_int_eq(nb_journal_add(j, "t3.new.natural", "999999", 6), 0);
+	ck_assert_int_eq(nb_journal_flush(j), 0);
+	nb_journal_close(j);
+	ck_assert_int_eq(nb_journal_read(jp, &info, NULL, NULL, NULL, 0), 0);
+	ck_assert_int_eq(info.ours, 1);
+	ck_assert_int_eq(info.owner_uid, geteuid());
+	if (geteuid() == 0) {
+		/* Another account's file with a header naming us. */
+		ck_assert_int_eq(chown(jp, 65534, 65534), 0);
+		ck_assert_int_eq(nb_journal_read(jp, &info, NULL, NULL, NULL, 0), 0);
+		ck_assert_int_eq(info.ours, 0);
+		ck_assert_int_eq(info.owner_uid, 65534);
+		ck_assert_str_ne(info.owner, info.user);
+	}
+	free(jp);
+}
+END_TEST
+
+START_TEST(link_and_fifo_refused)
+{
+	nb_journal_info info;
+	char eb[512], *jp = nb_journal_path(report), priv[600];
+	/* A link to a private journal elsewhere is not followed. */
+	snprintf(priv, sizeof priv, "%s/private.nbjournal", dir);
+	nb_journal *j = fresh();
+	ck_assert_int_eq(nb_journal_add(j, "text.s1", "私密", 6), 0);
+	ck_assert_int_eq(nb_journal_flush(j), 0);
+	nb_journal_close(j);
+	ck_assert_int_eq(rename(jp, priv), 0);
+	ck_assert_int_eq(symlink(priv, jp), 0);
+	ck_assert_int_eq(nb_journal_read(jp, &info, NULL, NULL, eb, sizeof eb), -1);
+	ck_assert_int_eq(info.not_regular, 1);
+	ck_assert_msg(strstr(eb, "符号链接"), "%s", eb);
+	ck_assert_int_eq(unlink(jp), 0);
+	/* A FIFO: refused at once, not waited on. */
+	ck_assert_int_eq(mkfifo(jp, 0600), 0);
+	ck_assert_int_eq(nb_journal_read(jp, &info, NULL, NULL, eb, sizeof eb), -1);
+	ck_assert_msg(strstr(eb, "命名管道"), "%s", eb);
+	/* And the writer does not replace it: the state directory instead. */
+	char st[600];
+	snprintf(st, sizeof st, "%s/state", dir);
+	setenv("XDG_STATE_HOME", st, 1);
+	j = fresh();
+	ck_assert_int_eq(nb_journal_add(j, "a", "1", 1), 0);
+	ck_assert_int_eq(nb_journal_flush(j), 0);
+	ck_assert_msg(strncmp(nb_journal_file(j), st, strlen(st)) == 0, "%s", nb_journal_file(j));
+	struct stat sb;
+	ck_assert_int_eq(lstat(jp, &sb), 0);
+	ck_assert(S_ISFIFO(sb.st_mode));
+	ck_assert_int_eq(nb_journal_retire(j), 0);
+	nb_journal_close(j);
+	ck_assert_int_eq(lstat(jp, &sb), 0); /* retire leaves the FIFO alone */
+	free(jp);
+}
+END_TEST
+
+START_TEST(deleted_journal_written_again)
+{
+	nb_journal_info info;
+	char *jp = nb_journal_path(report);
+	nb_journal *j = fresh();
+	ck_assert_int_eq(nb_journal_add(j, "a", "1", 1), 0);
+	ck_assert_int_eq(nb_journal_flush(j), 0);
+	ck_assert_int_eq(unlink(jp), 0);
+	ck_assert_int_eq(nb_journal_add(j, "b", "2", 1), 0);
+	ck_assert_int_eq(nb_journal_flush(j), 0);
+	ck_assert_int_eq(nb_journal_read(jp, &info, NULL, NULL, NULL, 0), 0);
+	ck_assert_int_eq(info.nrecords, 2);
+	nb_journal_close(j);
+	free(jp);
+}
+END_TEST
+
+START_TEST(compaction_bounds_size_and_memory)
+{
+	/* 30 one-character edits of a 1 MiB text (issue 10: 31 MB before). */
+	size_t n = 1u << 20;
+	char *t = malloc(n);
+	char *jp = nb_journal_path(report);
+	memset(t, 'a', n);
+	nb_journal *j = fresh();
+	ck_assert_int_eq(nb_journal_add(j, "t3.new.natural", "7", 1), 0);
+	for (int i = 0; i < 31; i++) {
+		t[i * 1000] = 'Z';
+		ck_assert_int_eq(nb_journal_add(j, "text.s1", t, n), 0);
+		ck_assert_int_eq(nb_journal_flush(j), 0);
+	}
+	struct stat sb;
+	ck_assert_int_eq(stat(jp, &sb), 0);
+	ck_assert_int_le(sb.st_size, 4 * (off_t)n);
+	ck_assert_uint_le(nb_journal_bytes(j), 8 * n);
+	got g;
+	memset(&g, 0, sizeof g);
+	ck_assert_int_eq(nb_journal_read(jp, NULL, collect, &g, NULL, 0), 0);
+	/* Both keys there, the text at its last value. */
+	int seen_cell = 0, last_text = -1;
+	for (int i = 0; i < g.n && i < MAXREC; i++) {
+		seen_cell |= !strcmp(g.key[i], "t3.new.natural");
+		if (!strcmp(g.key[i], "text.s1"))
+			last_text = i;
+	}
+	ck_assert(seen_cell);
+	ck_assert_int_ge(last_text, 0);
+	ck_assert_uint_eq(g.vlen[last_text], n);
+	ck_assert(memcmp(g.val[last_text], t, n) == 0);
+	got_free(&g);
+	nb_journal_close(j);
+	free(t);
+	free(jp);
 }
 END_TEST
 
@@ -571,6 +704,10 @@ Suite *NB_SUITE(journal)(void)
 	TCase *tc = tcase_create("degenerate");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, sha256_vectors);
+	tcase_add_test(tc, owner_from_the_file_not_the_header);
+	tcase_add_test(tc, link_and_fifo_refused);
+	tcase_add_test(tc, deleted_journal_written_again);
+	tcase_add_test(tc, compaction_bounds_size_and_memory);
 	tcase_add_test(tc, hash_file);
 	tcase_add_test(tc, path_beside_report);
 	tcase_add_test(tc, null_args);

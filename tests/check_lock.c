@@ -13,6 +13,7 @@
 #include "nbtest.h"
 #include "io/lock.h"
 #include "io/savefile.h"
+#include "core/sysio.h"
 
 static char dir[256];
 static char report[512];
@@ -136,11 +137,88 @@ START_TEST(live_pid_not_stale)
 	char line[512], h[256];
 	nb_lock_owner o;
 	host(h, sizeof h);
-	/* pid 1 is alive (kill may say EPERM, which still means alive). */
-	snprintf(line, sizeof line, "u %s 1 1700000000 00\n", h);
+	/* pid 1 is alive (kill may say EPERM, which still means alive), and
+	 * it was running before this lock was taken. */
+	snprintf(line, sizeof line, "u %s 1 %lld 00\n", h, (long long)time(NULL));
 	put(lockp, line);
 	ck_assert_int_eq(nb_lock_take(report, NULL, &o, NULL, 0), 1);
 	ck_assert_int_eq(o.stale, 0);
+	ck_assert_int_eq(o.unsure, 0);
+}
+END_TEST
+
+START_TEST(reused_pid_is_stale)
+{
+	/* Issue 10, finding 4: a lock of 2023-11-14 naming a pid that is
+	 * alive today belongs to a process that died long ago; the pid was
+	 * given to another one (it started after the lock was taken). */
+	char line[512], h[256];
+	nb_lock_owner o;
+	host(h, sizeof h);
+	snprintf(line, sizeof line, "u %s 1 1700000000 00\n", h);
+	put(lockp, line);
+	ck_assert_int_eq(nb_lock_take(report, NULL, &o, NULL, 0), 1);
+	ck_assert_int_eq(o.stale, 1);
+	ck_assert_int_gt(o.age, 86400);
+}
+END_TEST
+
+START_TEST(new_format_judged_by_start_time)
+{
+	char line[512], h[256], boot[40], ns[32];
+	unsigned long long st1 = 0;
+	nb_lock_owner o;
+	host(h, sizeof h);
+	nb_boot_id(boot, sizeof boot);
+	nb_pid_ns(ns, sizeof ns);
+	ck_assert(boot[0] && ns[0]);
+	ck_assert_int_eq(nb_proc_start(1, &st1), 0);
+	/* pid 1 with its real start time: alive. */
+	snprintf(line, sizeof line, "u %s 1 %lld 00 %s %s %llu\n", h,
+		 (long long)time(NULL), boot, ns, st1);
+	put(lockp, line);
+	ck_assert_int_eq(nb_lock_take(report, NULL, &o, NULL, 0), 1);
+	ck_assert_int_eq(o.stale, 0);
+	ck_assert_int_eq(o.unsure, 0);
+	ck_assert_str_eq(o.boot_id, boot);
+	/* The same pid with another start time: reused, stale. */
+	snprintf(line, sizeof line, "u %s 1 %lld 00 %s %s %llu\n", h,
+		 (long long)time(NULL), boot, ns, st1 + 5);
+	put(lockp, line);
+	ck_assert_int_eq(nb_lock_take(report, NULL, &o, NULL, 0), 1);
+	ck_assert_int_eq(o.stale, 1);
+	/* Another boot: cannot tell, never "stale" on its own. */
+	snprintf(line, sizeof line, "u %s 1 %lld 00 %s %s %llu\n", h,
+		 (long long)time(NULL), "00000000-0000-0000-0000-000000000000",
+		 ns, st1);
+	put(lockp, line);
+	ck_assert_int_eq(nb_lock_take(report, NULL, &o, NULL, 0), 1);
+	ck_assert_int_eq(o.stale, 0);
+	ck_assert_int_eq(o.unsure, 1);
+	/* Another pid namespace: its pids are not ours to look up. */
+	snprintf(line, sizeof line, "u %s 999999 %lld 00 %s %s %llu\n", h,
+		 (long long)time(NULL), boot, "1", st1);
+	put(lockp, line);
+	ck_assert_int_eq(nb_lock_take(report, NULL, &o, NULL, 0), 1);
+	ck_assert_int_eq(o.stale, 0);
+	ck_assert_int_eq(o.unsure, 1);
+}
+END_TEST
+
+START_TEST(fifo_lock_refused_at_once)
+{
+	char eb[512];
+	nb_lock_owner o;
+	nb_lock *l = NULL;
+	ck_assert_int_eq(mkfifo(lockp, 0666), 0);
+	/* Would block for ever in open() without O_NONBLOCK. */
+	ck_assert_int_eq(nb_lock_take(report, &l, &o, eb, sizeof eb), -1);
+	ck_assert_ptr_null(l);
+	ck_assert_msg(strstr(eb, "命名管道"), "%s", eb);
+	ck_assert_msg(strstr(eb, "root") || strstr(eb, "用户"), "%s", eb);
+	struct stat st;
+	ck_assert_int_eq(lstat(lockp, &st), 0); /* left alone */
+	ck_assert(S_ISFIFO(st.st_mode));
 }
 END_TEST
 
@@ -232,6 +310,9 @@ Suite *NB_SUITE(lock)(void)
 	tcase_add_test(tc, take_then_held);
 	tcase_add_test(tc, stale_same_host_dead_pid);
 	tcase_add_test(tc, live_pid_not_stale);
+	tcase_add_test(tc, reused_pid_is_stale);
+	tcase_add_test(tc, new_format_judged_by_start_time);
+	tcase_add_test(tc, fifo_lock_refused_at_once);
 	tcase_add_test(tc, other_host_never_stale);
 	tcase_add_test(tc, garbage_lock);
 	tcase_add_test(tc, release_spares_a_thief);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/utf8.h"
 #include "io/emit.h"
 #include "model/comments.h"
 #include "model/engine.h"
@@ -176,14 +177,17 @@ int nb_cmd_check(int argc, char **argv)
 				nb_emit_kv(j, "error", NB_ES_STR, err.msg);
 				nb_emit_end_map(j);
 			} else {
+				char shown[sizeof err.msg];
 				fflush(stdout);
-				fprintf(stderr, "%s\n", err.msg);
+				fprintf(stderr, "%s\n", nb_clean_name(shown, sizeof shown, err.msg));
 			}
 			continue;
 		}
 		nb_engine *e = nb_engine_new(r, last);
+		char shown[1024];
+		nb_clean_name(shown, sizeof shown, path);
 		if (!e) {
-			fprintf(stderr, "%s: 内存不足\n", path);
+			fprintf(stderr, "%s: 内存不足\n", shown);
 			nb_report_free(r);
 			worst = NB_EXIT_UNREADABLE;
 			continue;
@@ -210,7 +214,7 @@ int nb_cmd_check(int argc, char **argv)
 				nb_emit_end_map(j);
 			}
 		} else if (mism) {
-			printf("%s: 封面: warning: %s\n", path, other);
+			printf("%s: 封面: warning: %s\n", shown, other);
 		}
 		for (int fi = 0; fi < n; fi++) {
 			const nb_finding *x = nb_engine_finding(e, fi);
@@ -219,13 +223,13 @@ int nb_cmd_check(int argc, char **argv)
 			} else {
 				char loc[200];
 				location(r->form, x, loc, sizeof loc);
-				printf("%s: %s: %s: %s\n", path, loc,
+				printf("%s: %s: %s: %s\n", shown, loc,
 				       x->sev == NB_SEV_ERROR ? "error" : "warning", x->msg);
 			}
 		}
 		if (json)
 			nb_emit_end_seq(j);
-		nb_check_comments(j, path, r);
+		nb_check_comments(j, shown, r);
 		if (json)
 			nb_emit_end_map(j);
 		if (nerr && worst < NB_EXIT_FINDINGS)

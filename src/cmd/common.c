@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/utf8.h"
 
 const char *nb_cmd_forms_dir;
 
@@ -35,8 +36,11 @@ nb_report *nb_cmd_load(const char *path, nb_load_status *st)
 {
 	nb_err err;
 	nb_report *r = nb_report_load_file(path, &err, st);
-	if (!r)
-		fprintf(stderr, "%s\n", err.msg);
+	if (!r) {
+		/* The message quotes the file's name: any byte but '/' and NUL. */
+		char shown[sizeof err.msg];
+		fprintf(stderr, "%s\n", nb_clean_name(shown, sizeof shown, err.msg));
+	}
 	return r;
 }
 

@@ -3,9 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "core/utf8.h"
 #include "doc/doc.h"
 
 int nb_cmd_new(int argc, char **argv)
@@ -31,15 +33,17 @@ int nb_cmd_new(int argc, char **argv)
 		return nb_cmd_bad_usage("new: 请给出一个要新建的文件%s", "");
 	const char *path = argv[i];
 	struct stat sb;
-	/* Only "no such file" means free; a planted link the kernel refuses
-	 * to follow (EACCES) is a refusal, never a new report. */
-	if (lstat(path, &sb) == 0) {
+	/* "Cannot look" (EACCES from a link the kernel will not follow in a
+	 * sticky folder, ELOOP...) is not "absent": refuse. */
+	char shown[1024];
+	nb_clean_name(shown, sizeof shown, path);
+	if (stat(path, &sb) == 0) {
 		if (!force) {
-			fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", path);
+			fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", shown);
 			return NB_EXIT_UNREADABLE;
 		}
 	} else if (errno != ENOENT) {
-		fprintf(stderr, "nianbao: %s: %s\n", path, strerror(errno));
+		fprintf(stderr, "nianbao: %s: %s\n", shown, strerror(errno));
 		return NB_EXIT_UNREADABLE;
 	}
 	nb_load_status st;
@@ -77,7 +81,7 @@ int nb_cmd_new(int argc, char **argv)
 		break;
 	case NB_LOCKED:
 		fprintf(stderr, "nianbao: %s 正由用户 %s 编辑（主机 %s，进程 %ld%s），未写入\n",
-			path, holder.user, holder.host, (long)holder.pid,
+			shown, holder.user, holder.host, (long)holder.pid,
 			holder.stale ? "，该进程已不存在：在编辑器中打开可接管" : "");
 		rc = NB_EXIT_UNREADABLE;
 		break;
@@ -90,16 +94,16 @@ int nb_cmd_new(int argc, char **argv)
 		unsigned agreed = force ? NB_SAVE_CHANGED_OK | NB_SAVE_READONLY_OK : 0;
 		nb_status sst = nb_doc_save(d, NULL, agreed, NULL, &err);
 		if (sst != NB_OK) {
-			fprintf(stderr, "nianbao: %s: %s\n", path,
+			fprintf(stderr, "nianbao: %s: %s\n", shown,
 				sst == NB_CHANGED_ON_DISK ? "文件刚被创建，不会覆盖（确需覆盖请加 --force）"
 							   : err.msg);
 			rc = NB_EXIT_UNREADABLE;
 		}
 	}
 	if (!rc && year)
-		printf("已新建 %s（%s，%d年度%s）\n", path, f->name, year, last ? "，已从上年报告结转" : "");
+		printf("已新建 %s（%s，%d年度%s）\n", shown, f->name, year, last ? "，已从上年报告结转" : "");
 	else if (!rc)
-		printf("已新建 %s（%s）\n", path, f->name);
+		printf("已新建 %s（%s）\n", shown, f->name);
 	nb_doc_close(d, 0);
 	nb_report_free(last);
 	return rc;

@@ -131,3 +131,40 @@ void nb_msgf(char *dst, size_t n, const char *fmt, ...)
 	memcpy(dst, tmp, len);
 	dst[len] = 0;
 }
+
+const char *nb_clean_name(char *dst, size_t n, const char *name)
+{
+	size_t len, o = 0;
+	if (!n)
+		return dst;
+	if (!name)
+		name = "";
+	len = strlen(name);
+	for (size_t i = 0; i < len && o + 1 < n;) {
+		size_t bad = nb_utf8_check(name + i, len - i);
+		size_t good = bad == (size_t)-1 ? len - i : bad;
+		/* Valid UTF-8 up to `good`: copy it, controls made '?'. */
+		for (size_t k = 0; k < good && o + 1 < n;) {
+			unsigned char c = (unsigned char)name[i + k];
+			size_t cl = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			if (c < 0x20 || c == 0x7F ||
+			    (c == 0xC2 && (unsigned char)name[i + k + 1] <= 0x9F)) {
+				dst[o++] = '?';
+			} else {
+				if (o + cl >= n)
+					goto out;
+				memcpy(dst + o, name + i + k, cl);
+				o += cl;
+			}
+			k += cl;
+		}
+		i += good;
+		if (bad != (size_t)-1 && i < len && o + 1 < n) {
+			dst[o++] = '?';
+			i++;
+		}
+	}
+out:
+	dst[o] = 0;
+	return dst;
+}

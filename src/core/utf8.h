@@ -26,4 +26,11 @@ size_t nb_utf8_fit(const char *s, size_t len, size_t max);
 void nb_msgf(char *dst, size_t n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* A file name as it may be shown on a terminal or in a message: control
+ * characters (C0, DEL, C1) and bytes that are not UTF-8 become '?', as
+ * nb_msgf does for file contents; cut between characters to fit n.
+ * Returns dst. A name can hold any byte but '/' and NUL, so every name
+ * printed goes through this. */
+const char *nb_clean_name(char *dst, size_t n, const char *name);
+
 #endif

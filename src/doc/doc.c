@@ -12,6 +12,8 @@
 #include <unistd.h>
 
 #include "core/hash.h"
+#include "core/sysio.h"
+#include "core/utf8.h"
 #include "io/report_yaml.h"
 #include "io/savefile.h"
 
@@ -91,30 +93,38 @@ nb_status nb_doc_open(const char *path, const nb_report *last, nb_doc **out,
 	*out = NULL;
 	if (!(d = doc_alloc(path)))
 		return nb_fail(err, NB_NOMEM, "%s: %s", path, nb_status_text(NB_NOMEM));
+	char shown[512];
+
+	nb_clean_name(shown, sizeof shown, path);
 	if (stat(path, &d->st) < 0) {
 		int e = errno;
 		doc_free(d);
 		/* Only "no such file" means absent: EACCES on a planted link,
 		 * ELOOP, ENOTDIR are refusals, never a new report. */
 		if (e == ENOENT)
-			return nb_fail(err, NB_NOT_FOUND, "%s: %s", path,
+			return nb_fail(err, NB_NOT_FOUND, "%s: %s", shown,
 				       nb_status_text(NB_NOT_FOUND));
-		return nb_fail(err, NB_UNREADABLE, "%s: 无法打开：%s", path, strerror(e));
+		return nb_fail(err, NB_UNREADABLE, "%s: 无法打开：%s", shown, strerror(e));
 	}
 	if (nb_read_file(path, NB_LIMIT_FILE_BYTES, &buf, &len) < 0) {
 		int e = errno;
 		doc_free(d);
 		if (e == EFBIG)
-			return nb_fail(err, NB_TOO_BIG, "%s:1:1: %s（上限 %u 字节）", path,
-				       nb_status_text(NB_TOO_BIG), NB_LIMIT_FILE_BYTES);
-		return nb_fail(err, NB_UNREADABLE, "%s: 无法读取：%s", path, strerror(e));
+			return nb_fail(err, NB_TOO_BIG, "%s:1:1: 文件过大（上限 %u 字节），不是年报文件",
+				       shown, NB_LIMIT_FILE_BYTES);
+		return nb_fail(err, NB_UNREADABLE, "%s: 无法读取：%s", shown, strerror(e));
 	}
 	d->rep = nb_report_load_mem(buf, len, path, err, &ls);
 	if (!d->rep) {
 		free(buf);
 		doc_free(d);
-		if (err)
+		if (err) {
+			/* File contents are neutralised already; the name too. */
+			char m[sizeof err->msg];
+			nb_clean_name(m, sizeof m, err->msg);
+			snprintf(err->msg, sizeof err->msg, "%s", m);
 			err->status = load_status(ls);
+		}
 		return load_status(ls);
 	}
 	nb_hash_buf(buf, len, d->hash);
@@ -303,56 +313,90 @@ static nb_status set_aside(nb_doc *d, const char *jp, nb_err *err)
 
 nb_status nb_doc_journal_set_aside(nb_doc *d, nb_err *err)
 {
-	char *jp = nb_journal_path(d->path);
 	nb_status st;
 
-	if (!jp)
-		return nb_fail(err, NB_NOMEM, "%s", nb_status_text(NB_NOMEM));
-	st = set_aside(d, jp, err);
-	free(jp);
+	/* Another user's file is never renamed. */
+	if (d->jforeign || !d->jfound[0]) {
+		nb_doc_journal_keep(d);
+		return NB_OK;
+	}
+	st = set_aside(d, d->jfound, err);
+	d->jfound[0] = 0;
 	return st;
 }
 
 nb_status nb_doc_journal_discard(nb_doc *d, nb_err *err)
 {
-	char *jp = nb_journal_path(d->path);
 	int e;
 
-	if (!jp)
-		return nb_fail(err, NB_NOMEM, "%s", nb_status_text(NB_NOMEM));
-	if (unlink(jp) < 0 && errno != ENOENT) {
+	if (d->jforeign || !d->jfound[0]) {
+		nb_doc_journal_keep(d);
+		return NB_OK;
+	}
+	if (unlink(d->jfound) < 0 && errno != ENOENT) {
 		e = errno;
-		free(jp);
 		return nb_fail(err, NB_SYSTEM, "无法删除恢复记录：%s", strerror(e));
 	}
-	free(jp);
+	d->jfound[0] = 0;
 	return NB_OK;
+}
+
+void nb_doc_journal_keep(nb_doc *d)
+{
+	d->jfound[0] = 0;
 }
 
 nb_status nb_doc_journal_probe(nb_doc *d, nb_journal_info *info, nb_err *err)
 {
-	char *jp, why[256];
-	struct stat st;
+	char *c[2] = {NULL, NULL}, why[256], shown[512];
+	int n;
 	nb_status res = NB_OK;
 
 	memset(info, 0, sizeof *info);
 	d->aside[0] = 0;
+	d->jfound[0] = 0;
+	d->jforeign = 0;
 	if (d->readonly)
 		return NB_OK; /* nothing of ours can replace it */
-	if (!(jp = nb_journal_path(d->path)))
-		return nb_fail(err, NB_NOMEM, "%s", nb_status_text(NB_NOMEM));
-	if (lstat(jp, &st) < 0) {
-		free(jp);
-		return NB_OK;
+	n = nb_journal_candidates(d->path, c);
+	while (res == NB_OK && d->jnext < n) {
+		const char *jp = c[d->jnext++];
+		struct stat st;
+		int rr;
+
+		if (!jp || lstat(jp, &st) < 0)
+			continue;
+		nb_clean_name(shown, sizeof shown, jp);
+		snprintf(d->jfound, sizeof d->jfound, "%s", jp);
+		rr = nb_journal_read(jp, info, count_rec, NULL, why, sizeof why);
+		if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+			/* Not the user's own: its owner is the file's, never
+			 * what its header says. */
+			d->jforeign = 1;
+			if (!info->owner[0])
+				nb_uid_name(st.st_uid, info->owner, sizeof info->owner);
+			if (S_ISREG(st.st_mode) && rr == 0 && info->nrecords == 0) {
+				d->jfound[0] = 0;
+				d->jforeign = 0;
+				continue; /* nothing in it to offer */
+			}
+			info->not_regular = !S_ISREG(st.st_mode);
+			res = nb_fail(err, NB_JOURNAL_FOREIGN, "%s: %s", shown,
+				      rr < 0 ? why : nb_status_text(NB_JOURNAL_FOREIGN));
+		} else if (rr < 0) {
+			res = nb_fail(err, NB_JOURNAL_DAMAGED, "%s: %s", shown, why);
+		} else if (info->nrecords > 0) {
+			res = NB_JOURNAL_FOUND;
+		} else if (info->torn || info->corrupt) {
+			/* Nothing complete in it; a damaged one is kept all the same. */
+			res = set_aside(d, jp, err);
+			d->jfound[0] = 0;
+		} else {
+			d->jfound[0] = 0;
+		}
 	}
-	if (nb_journal_read(jp, info, count_rec, NULL, why, sizeof why) < 0)
-		res = nb_fail(err, NB_JOURNAL_DAMAGED, "%s: %s", jp, why);
-	else if (info->nrecords > 0)
-		res = NB_JOURNAL_FOUND;
-	else if (info->torn || info->corrupt)
-		/* Nothing complete in it; a damaged one is kept all the same. */
-		res = set_aside(d, jp, err);
-	free(jp);
+	free(c[0]);
+	free(c[1]);
 	return res;
 }
 
@@ -414,7 +458,8 @@ static int rejournal_rec(const char *key, const char *val, size_t vlen, void *ct
 
 nb_status nb_doc_recover(nb_doc *d, int *applied, int *failed, nb_err *err)
 {
-	char *jp, why[256];
+	char why[256];
+	const char *jp = d->jfound;
 	nb_journal_info info;
 	restore_ctx rc = {d, 0, 0, err};
 	nb_status st = NB_OK;
@@ -422,21 +467,22 @@ nb_status nb_doc_recover(nb_doc *d, int *applied, int *failed, nb_err *err)
 	*applied = *failed = 0;
 	if (d->readonly)
 		return nb_fail(err, NB_READONLY_DOC, "%s", nb_status_text(NB_READONLY_DOC));
-	if (!(jp = nb_journal_path(d->path)))
-		return nb_fail(err, NB_NOMEM, "%s", nb_status_text(NB_NOMEM));
+	if (!jp[0])
+		return NB_OK;
 	if (nb_journal_read(jp, &info, apply_rec, &rc, why, sizeof why) < 0) {
 		*applied = rc.applied;
 		*failed = rc.failed;
 		if (rc.applied)
 			d->modified = 1; /* what was applied shows; the file stays */
 		nb_engine_check_all(d->eng);
-		set_aside(d, jp, NULL);
-		free(jp);
+		if (!d->jforeign)
+			set_aside(d, jp, NULL);
+		d->jfound[0] = 0;
 		return nb_fail(err, NB_JOURNAL_DAMAGED, "%s", why);
 	}
 	nb_engine_check_all(d->eng);
 	/* Our journal starts with the same records; its first flush replaces
-	 * the old file atomically, so they are never lost. */
+	 * an old file of ours atomically, so they are never lost. */
 	open_journal(d);
 	if (!d->journal ||
 	    nb_journal_read(jp, &info, rejournal_rec, d, why, sizeof why) < 0) {
@@ -445,17 +491,21 @@ nb_status nb_doc_recover(nb_doc *d, int *applied, int *failed, nb_err *err)
 			nb_journal_close(d->journal);
 			d->journal = NULL;
 		}
-		st = set_aside(d, jp, err);
-		if (st == NB_OK)
-			st = nb_fail(err, NB_JOURNAL_FAILED, "%s", nb_status_text(NB_JOURNAL_FAILED));
-	} else if (nb_journal_flush(d->journal) < 0) {
-		d->journal_pending = 1; /* the timer tries again */
+		if (!d->jforeign)
+			st = set_aside(d, jp, err);
+	} else {
+		/* Once carried over, an old one of ours elsewhere (the state
+		 * directory) goes; another user's never does. */
+		if (!d->jforeign)
+			nb_journal_adopt(d->journal, jp);
+		if (nb_journal_flush(d->journal) < 0)
+			d->journal_pending = 1; /* the timer tries again */
 	}
 	d->modified = 1;
 	*applied = rc.applied;
 	*failed = rc.failed;
-	free(jp);
-	return st == NB_JOURNAL_FAILED ? NB_OK : st;
+	d->jfound[0] = 0;
+	return st;
 }
 
 /* ---- changes ---- */
@@ -650,7 +700,7 @@ nb_status nb_doc_recompute(nb_doc *d, int *changed)
  * failing one (disk full, directory made read-only) is tried again every
  * RETRY_MS until it works, with or without new changes: the records stay
  * queued in memory meanwhile. */
-#define FLUSH_MS 500
+#define FLUSH_MS 250
 #define RETRY_MS 2000
 
 int nb_doc_flush_due_ms(const nb_doc *d, int64_t now)
@@ -772,7 +822,7 @@ static nb_status move_to(nb_doc *d, const char *target, nb_lock *newlock)
 	/* A journal left there by someone's crash would be replaced by our
 	 * first flush: keep it apart instead. */
 	jp = nb_journal_path(d->path);
-	if (jp && lstat(jp, &jst) == 0)
+	if (jp && lstat(jp, &jst) == 0 && S_ISREG(jst.st_mode) && jst.st_uid == geteuid())
 		set_aside(d, jp, NULL);
 	free(jp);
 	return NB_OK;
@@ -805,14 +855,19 @@ nb_status nb_doc_save(nb_doc *d, const char *target, unsigned agreed,
 		char lwhy[256] = "";
 		nb_lock_owner o;
 
-		/* Only "no such file" means free: any other error (a link
-		 * the kernel refuses to follow) is a refusal. */
-		if (lstat(target, &st) == 0) {
+		char shown[512];
+
+		/* Only "no such file" means free: any other answer (EACCES
+		 * from a link the kernel will not follow, ELOOP) is a
+		 * refusal, never "absent". */
+		nb_clean_name(shown, sizeof shown, target);
+		if (stat(target, &st) == 0) {
 			if (!(agreed & NB_SAVE_REPLACE_OK))
-				return nb_fail(err, NB_EXISTS, "%s: %s", target,
+				return nb_fail(err, NB_EXISTS, "%s: %s", shown,
 					       nb_status_text(NB_EXISTS));
 		} else if (errno != ENOENT) {
-			return nb_fail(err, NB_SAVE_FAILED, "%s: %s", target, strerror(errno));
+			return nb_fail(err, NB_SAVE_FAILED, "%s: 不能另存为这个文件：%s", shown,
+				       strerror(errno));
 		}
 		/* Never write over a report another nianbao has open. */
 		memset(&o, 0, sizeof o);
@@ -837,7 +892,10 @@ nb_status nb_doc_save(nb_doc *d, const char *target, unsigned agreed,
 			nb_lock_release(newlock);
 		return nb_fail(err, NB_SAVE_FAILED, "%s", why.msg);
 	}
+	d->save_note[0] = 0;
 	r = nb_save_atomic(target, buf, len, NULL, &se);
+	if (r == 0 && se.warn)
+		snprintf(d->save_note, sizeof d->save_note, "%s", se.note);
 	if (r < 0 && !(se.step && strcmp(se.step, "fsync-dir") == 0)) {
 		free(buf);
 		if (newlock)

@@ -47,6 +47,11 @@ typedef struct nb_doc {
 	int journal_pending;    /* records added since the last good flush */
 	int flush_failed;       /* the last flush failed: retried, slower */
 	char aside[4096];       /* where the last old journal was set aside */
+	char jfound[4096];      /* the old journal nb_doc_journal_probe found */
+	int jforeign;           /* ...and it is not the user's own file */
+	int jnext;              /* candidates (beside, state dir) looked at */
+	char save_note[512];    /* what the last save could not keep (the
+				 * backup, the owner, the group); "" if all */
 } nb_doc;
 
 /* ---- opening ---- */
@@ -78,11 +83,20 @@ void nb_doc_edit_unlocked(nb_doc *d);
 
 /* ---- a journal left by an earlier run ---- */
 
-/* OK: none (an empty, damaged one was set aside: d->aside names it).
- * JOURNAL_FOUND: info filled in; ask the clerk, then call recover,
- * set_aside or discard before any change. JOURNAL_DAMAGED: cannot be read
- * (err says why): set it aside or quit. */
+/* Old journals are looked for beside the report, then in the state
+ * directory ($XDG_STATE_HOME/nianbao, where one goes when the folder is
+ * read-only or the name is taken). Call until it returns OK, handling each:
+ * OK: none left (an empty, damaged one of ours was set aside: d->aside).
+ * JOURNAL_FOUND: ours; info filled in; ask the clerk, then call recover,
+ * set_aside or discard. JOURNAL_DAMAGED: ours but unreadable (err says
+ * why): set it aside or quit. JOURNAL_FOREIGN: a file at a journal's name
+ * that is not the user's own (another user's, a FIFO, a link): its real
+ * owner is info->owner (from the file, not its header), info->not_regular
+ * says it cannot even be read; it is never set aside or deleted: keep it
+ * (nb_doc_journal_keep), or, as the clerk's explicit choice, recover. */
 nb_status nb_doc_journal_probe(nb_doc *d, nb_journal_info *info, nb_err *err);
+/* Leave the journal found alone (a foreign one is always left alone). */
+void nb_doc_journal_keep(nb_doc *d);
 /* The journal found was written on top of the file as it is now. */
 int nb_doc_journal_same_base(const nb_doc *d, const nb_journal_info *info);
 /* Apply the old journal's changes and carry them into our own journal, so

@@ -15,6 +15,7 @@
 #include "io/journal.h"
 #include "io/savefile.h"
 #include "core/sysio.h"
+#include "core/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -49,8 +50,17 @@ char *nb_journal_path(const char *report_path)
 
 /* ---- writer --------------------------------------------------------- */
 
+/* The latest record of one key: compaction keeps only these. */
+typedef struct {
+	size_t off, size;  /* in img */
+	uint32_t hash;
+	size_t klen;
+} latest;
+
 struct nb_journal {
-	char *path, *dir, *tmpl;
+	char *path, *dir, *tmpl;   /* where the journal is written now */
+	char *alt;                 /* the per-user fallback (state dir) */
+	char *adopt;               /* an old journal this one replaces */
 	char base[65];
 	char host[256], user[64];
 	pid_t pid;
@@ -62,6 +72,14 @@ struct nb_journal {
 	int nrec, nrec_disk;
 	int fd;             /* -1 until the first flush with records */
 	int rewrite;        /* the file on disk cannot be trusted: rewrite it */
+	dev_t dev;          /* the file fd has open, to notice when it */
+	ino_t ino;          /* is deleted or renamed under us */
+	latest *keys;
+	size_t nkeys, capkeys;
+	size_t *slots;      /* hash table over keys: index + 1, 0 empty */
+	size_t nslots;      /* a power of two, at least twice nkeys */
+	size_t live;        /* bytes of the records in keys[] */
+	nb_fileops ops;
 };
 
 static int img_reserve(nb_journal *j, size_t more)
@@ -150,39 +168,122 @@ static void set_base(nb_journal *j, const char *h)
 	j->base[i] = 0;
 }
 
+static char *dupstr(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+/* Point the writer at jpath: its directory and the temporary template
+ * ".NAME.nbjournal" -> ".NAME.nbtmp.XXXXXX" (swept like a save's). */
+static int set_path(nb_journal *j, const char *jpath)
+{
+	const char *slash = strrchr(jpath, '/');
+	size_t dl = slash ? (size_t)(slash - jpath) : 0;
+	size_t jl = strlen(jpath), sl = strlen(".nbjournal");
+	char *path = dupstr(jpath), *dir = malloc(dl + 2), *tmpl = malloc(jl + 16);
+	if (!path || !dir || !tmpl || !slash) {
+		free(path);
+		free(dir);
+		free(tmpl);
+		errno = slash ? ENOMEM : EINVAL;
+		return -1;
+	}
+	memcpy(dir, jpath, dl ? dl : 1);
+	dir[dl ? dl : 1] = 0;
+	if (jl > sl && strcmp(jpath + jl - sl, ".nbjournal") == 0)
+		snprintf(tmpl, jl + 16, "%.*s.nbtmp.XXXXXX", (int)(jl - sl), jpath);
+	else
+		snprintf(tmpl, jl + 16, "%s.nbtmp.XXXXXX", jpath);
+	free(j->path);
+	free(j->dir);
+	free(j->tmpl);
+	j->path = path;
+	j->dir = dir;
+	j->tmpl = tmpl;
+	return 0;
+}
+
+/* "DIR/NAME-HASH16.nbjournal" under the state directory: NAME for people
+ * looking, HASH16 from the report's real path so two reports of the same
+ * name in different folders never share one. */
+char *nb_journal_state_path(const char *report_path)
+{
+	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+	char *real = nb_save_resolve(report_path), *p;
+	char h[65], name[96];
+	const char *slash;
+	size_t n;
+	if (!real)
+		return NULL;
+	nb_hash_buf(real, strlen(real), h);
+	slash = strrchr(real, '/');
+	/* The name only helps a person looking: keep it short and plain. */
+	snprintf(name, sizeof name, "%.60s", slash ? slash + 1 : real);
+	for (char *c = name; *c; c++)
+		if ((unsigned char)*c < 0x21 || *c == 0x7f || *c == '/')
+			*c = '_';
+	free(real);
+	if (xdg && xdg[0] == '/') { /* the spec: a relative one is ignored */
+		n = strlen(xdg) + strlen(name) + 100;
+		p = malloc(n);
+		if (p)
+			snprintf(p, n, "%s/nianbao/%s-%.16s.nbjournal", xdg, name, h);
+	} else if (home && home[0] == '/') {
+		n = strlen(home) + strlen(name) + 100;
+		p = malloc(n);
+		if (p)
+			snprintf(p, n, "%s/.local/state/nianbao/%s-%.16s.nbjournal",
+				 home, name, h);
+	} else {
+		errno = ENOENT;
+		return NULL;
+	}
+	if (!p)
+		errno = ENOMEM;
+	return p;
+}
+
+int nb_journal_candidates(const char *report_path, char *out[2])
+{
+	int n = 0;
+	out[0] = out[1] = NULL;
+	if ((out[n] = nb_journal_path(report_path)) != NULL)
+		n++;
+	if ((out[n] = nb_journal_state_path(report_path)) != NULL)
+		n++;
+	if (n == 2 && strcmp(out[0], out[1]) == 0) {
+		free(out[1]);
+		out[1] = NULL;
+		n = 1;
+	}
+	return n;
+}
+
 nb_journal *nb_journal_open(const char *report_path, const char *base_hash,
 			    char *errbuf, size_t errlen)
 {
 	nb_journal *j = calloc(1, sizeof *j);
+	char *jp;
 	if (!j) {
 		seterr(errbuf, errlen, "%s%s", "内存不足", "");
 		return NULL;
 	}
 	j->fd = -1;
-	j->path = nb_journal_path(report_path);
-	if (!j->path) {
+	nb_fileops_fill(&j->ops, NULL);
+	jp = nb_journal_path(report_path);
+	if (!jp || set_path(j, jp) != 0) {
 		seterr(errbuf, errlen, "%s: 无法确定恢复日志的位置：%s",
 		       report_path ? report_path : "", strerror(errno));
+		free(jp);
 		free(j);
 		return NULL;
 	}
-	{
-		char *slash = strrchr(j->path, '/');
-		size_t dl = (size_t)(slash - j->path);
-		size_t base = strlen(slash + 1);
-		j->dir = malloc(dl + 2);
-		/* ".NAME.nbjournal" -> ".NAME.nbtmp.XXXXXX", swept like a save's */
-		j->tmpl = malloc(dl + 1 + base + 16);
-		if (!j->dir || !j->tmpl) {
-			seterr(errbuf, errlen, "%s%s", "内存不足", "");
-			nb_journal_close(j);
-			return NULL;
-		}
-		memcpy(j->dir, j->path, dl ? dl : 1);
-		j->dir[dl ? dl : 1] = 0;
-		memcpy(j->tmpl, j->path, dl + 1 + base - strlen(".nbjournal"));
-		strcpy(j->tmpl + dl + 1 + base - strlen(".nbjournal"), ".nbtmp.XXXXXX");
-	}
+	free(jp);
+	j->alt = nb_journal_state_path(report_path); /* NULL: no fallback */
 	nb_host_token(j->host, sizeof j->host);
 	nb_user_token(j->user, sizeof j->user);
 	no_equals(j->host);
@@ -198,9 +299,210 @@ nb_journal *nb_journal_open(const char *report_path, const char *base_hash,
 	return j;
 }
 
+void nb_journal_set_ops(nb_journal *j, const nb_fileops *ops)
+{
+	if (j)
+		nb_fileops_fill(&j->ops, ops);
+}
+
+const char *nb_journal_file(const nb_journal *j)
+{
+	return j ? j->path : NULL;
+}
+
+int nb_journal_adopt(nb_journal *j, const char *old_path)
+{
+	char *p;
+	if (!j || !old_path) {
+		errno = EINVAL;
+		return -1;
+	}
+	p = dupstr(old_path);
+	if (!p) {
+		errno = ENOMEM;
+		return -1;
+	}
+	free(j->adopt);
+	j->adopt = p;
+	return 0;
+}
+
+/* mkdir -p for the state directory, private to the user. */
+static int mkdirs(const char *dir)
+{
+	char *d = dupstr(dir);
+	if (!d) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (char *p = d + 1;; p++) {
+		if (*p == '/' || !*p) {
+			char c = *p;
+			*p = 0;
+			if (mkdir(d, 0700) != 0 && errno != EEXIST) {
+				int e = errno;
+				free(d);
+				errno = e;
+				return -1;
+			}
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	free(d);
+	return 0;
+}
+
+int nb_journal_use_state_dir(nb_journal *j)
+{
+	if (!j) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (!j->alt) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (strcmp(j->path, j->alt) == 0)
+		return 0;
+	/* A journal we already wrote beside the report would be offered
+	 * again, stale, on reopen: drop it once the new file holds all. */
+	if (j->fd >= 0 && !j->adopt)
+		j->adopt = dupstr(j->path);
+	char *alt = dupstr(j->alt);
+	if (!alt || set_path(j, alt) != 0) {
+		free(alt);
+		errno = ENOMEM;
+		return -1;
+	}
+	free(alt);
+	if (mkdirs(j->dir) != 0)
+		return -1;
+	/* Everything goes into the new file at the next flush. */
+	j->rewrite = 1;
+	return 0;
+}
+
+static int in_state_dir(const nb_journal *j)
+{
+	return j->alt && strcmp(j->path, j->alt) == 0;
+}
+
+/* ---- compaction: the latest record of each key --------------------- */
+
+static uint32_t key_hash(const char *k, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619u;
+	return h;
+}
+
+static int rehash(nb_journal *j, size_t nslots)
+{
+	size_t *s = calloc(nslots, sizeof *s);
+	if (!s) {
+		errno = ENOMEM;
+		return -1;
+	}
+	for (size_t i = 0; i < j->nkeys; i++) {
+		size_t k = j->keys[i].hash & (nslots - 1);
+		while (s[k])
+			k = (k + 1) & (nslots - 1);
+		s[k] = i + 1;
+	}
+	free(j->slots);
+	j->slots = s;
+	j->nslots = nslots;
+	return 0;
+}
+
+/* Note the record just appended at off (size bytes) as its key's latest. */
+static int note_latest(nb_journal *j, const char *key, size_t klen, size_t off,
+		       size_t size)
+{
+	uint32_t h = key_hash(key, klen);
+	size_t k;
+	if ((j->nkeys + 1) * 2 > j->nslots &&
+	    rehash(j, j->nslots ? j->nslots * 2 : 256) != 0)
+		return -1;
+	for (k = h & (j->nslots - 1); j->slots[k]; k = (k + 1) & (j->nslots - 1)) {
+		latest *l = &j->keys[j->slots[k] - 1];
+		if (l->hash == h && l->klen == klen &&
+		    memcmp(j->img + l->off + FRAME_LEN, key, klen) == 0) {
+			j->live -= l->size;
+			l->off = off;
+			l->size = size;
+			j->live += size;
+			return 0;
+		}
+	}
+	if (j->nkeys == j->capkeys) {
+		size_t nc = j->capkeys ? j->capkeys * 2 : 64;
+		latest *p = realloc(j->keys, nc * sizeof *p);
+		if (!p) {
+			errno = ENOMEM;
+			return -1;
+		}
+		j->keys = p;
+		j->capkeys = nc;
+	}
+	j->keys[j->nkeys++] = (latest){ off, size, h, klen };
+	j->slots[k] = j->nkeys;
+	j->live += size;
+	return 0;
+}
+
+static int by_off(const void *a, const void *b)
+{
+	const latest *x = a, *y = b;
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* Replaying a journal sets each key to its last value, and keys do not
+ * depend on each other: the latest record of each key, in their order,
+ * gives the same report. Done once superseded records outweigh live ones,
+ * so memory and file stay within about three times the edited text
+ * however often a large section is journalled. */
+static int compact(nb_journal *j)
+{
+	size_t nl = j->hdr_len + j->live, o = j->hdr_len;
+	char *n = malloc(nl * 2 > nl ? nl * 2 : nl);
+	if (!n) {
+		errno = ENOMEM;
+		return -1;
+	}
+	memcpy(n, j->img, j->hdr_len);
+	qsort(j->keys, j->nkeys, sizeof *j->keys, by_off);
+	if (rehash(j, j->nslots) != 0) {
+		free(n);
+		return -1; /* keys[] sorted is still consistent with img */
+	}
+	for (size_t i = 0; i < j->nkeys; i++) {
+		memcpy(n + o, j->img + j->keys[i].off, j->keys[i].size);
+		j->keys[i].off = o;
+		o += j->keys[i].size;
+	}
+	free(j->img);
+	j->img = n;
+	j->len = o;
+	j->cap = nl * 2 > nl ? nl * 2 : nl;
+	j->nrec = (int)j->nkeys;
+	/* The file on disk still has every record: replace it whole, and
+	 * count nothing as durable until that is done. */
+	j->nrec_disk = 0;
+	j->ondisk = 0;
+	if (j->fd >= 0)
+		j->rewrite = 1;
+	return 0;
+}
+
+#define COMPACT_SLACK (256u * 1024)
+
 int nb_journal_add(nb_journal *j, const char *key, const char *val, size_t vlen)
 {
-	size_t klen;
+	size_t klen, off;
 	if (!j || !key || (!val && vlen)) {
 		errno = EINVAL;
 		return -1;
@@ -218,71 +520,152 @@ int nb_journal_add(nb_journal *j, const char *key, const char *val, size_t vlen)
 		errno = EOVERFLOW;
 		return -1;
 	}
+	off = j->len;
 	if (img_record(j, 'S', key, klen, val ? val : "", vlen, time(NULL)) != 0)
 		return -1;
+	if (note_latest(j, key, klen, off, j->len - off) != 0) {
+		j->len = off;
+		return -1;
+	}
 	j->nrec++;
+	if (j->len - j->hdr_len > 2 * j->live + COMPACT_SLACK)
+		(void)compact(j); /* on failure the journal is only larger */
 	return 0;
 }
 
-static void fsync_dir(const char *dir)
+static void fsync_dir(nb_journal *j)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int fd = j->ops.open(j->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (fd >= 0) {
-		(void)fsync(fd);
-		close(fd);
+		(void)j->ops.fsync(fd);
+		j->ops.close(fd);
 	}
 }
 
-/* A fresh file holding the whole image, renamed over the journal. */
-static int rewrite_file(nb_journal *j)
+/* A file at the journal's name that we must not replace: another user's,
+ * or not a regular file (a FIFO, a link someone planted). */
+static int foreign_in_the_way(const char *path)
 {
-	char *tmp = malloc(strlen(j->tmpl) + 1);
+	struct stat st;
+	if (lstat(path, &st) != 0)
+		return 0;
+	return !S_ISREG(st.st_mode) || st.st_uid != geteuid();
+}
+
+/* The errors after which the state directory may do better. */
+static int try_elsewhere(int e)
+{
+	return e == EACCES || e == EPERM || e == EROFS || e == ENOENT ||
+	       e == ENOTDIR || e == EISDIR || e == EEXIST;
+}
+
+/* A fresh file holding the whole image, renamed over the journal. */
+static int rewrite_once(nb_journal *j)
+{
+	char *tmp;
 	int fd, e;
+	struct stat st;
+	if (foreign_in_the_way(j->path)) {
+		errno = EEXIST;
+		return -1;
+	}
+	tmp = dupstr(j->tmpl);
 	if (!tmp) {
 		errno = ENOMEM;
 		return -1;
 	}
-	strcpy(tmp, j->tmpl);
-	fd = mkostemp(tmp, O_CLOEXEC);
+	fd = j->ops.mkstemp(tmp);
 	if (fd < 0) {
 		e = errno;
 		free(tmp);
 		errno = e;
 		return -1;
 	}
-	if (nb_write_all(fd, j->img, j->len) != 0 || fsync(fd) != 0 ||
-	    rename(tmp, j->path) != 0) {
+	if (nb_write_all_with(j->ops.write, fd, j->img, j->len) != 0 ||
+	    j->ops.fsync(fd) != 0 || fstat(fd, &st) != 0 ||
+	    j->ops.rename(tmp, j->path) != 0) {
 		e = errno;
-		close(fd);
-		unlink(tmp);
+		j->ops.close(fd);
+		j->ops.unlink(tmp);
 		free(tmp);
 		errno = e;
 		return -1;
 	}
 	free(tmp);
-	fsync_dir(j->dir);
+	fsync_dir(j);
 	if (j->fd >= 0)
-		close(j->fd);
+		j->ops.close(j->fd);
 	j->fd = fd;
+	j->dev = st.st_dev;
+	j->ino = st.st_ino;
 	j->ondisk = j->len;
 	j->nrec_disk = j->nrec;
 	j->rewrite = 0;
 	return 0;
 }
 
+/* Beside the report if we can; in the state directory when the folder
+ * is read-only or someone else's file holds the name. */
+static int rewrite_file(nb_journal *j)
+{
+	if (rewrite_once(j) == 0)
+		return 0;
+	int e = errno;
+	if (!in_state_dir(j) && try_elsewhere(e) && nb_journal_use_state_dir(j) == 0 &&
+	    rewrite_once(j) == 0)
+		return 0;
+	errno = e;
+	return -1;
+}
+
+/* Is the file we append to still the journal on disk? Deleted (no links
+ * left) or renamed away, appends would go where no reader looks. */
+static int still_in_place(const nb_journal *j)
+{
+	struct stat fs, ps;
+	if (fstat(j->fd, &fs) != 0 || fs.st_nlink == 0)
+		return 0;
+	if (lstat(j->path, &ps) != 0)
+		return 0;
+	return ps.st_dev == fs.st_dev && ps.st_ino == fs.st_ino;
+}
+
+/* After the first good flush an adopted old journal has been carried
+ * over: remove it, if it is ours and not the file we now write. */
+static void drop_adopted(nb_journal *j)
+{
+	struct stat st;
+	if (!j->adopt)
+		return;
+	if (strcmp(j->adopt, j->path) != 0 && lstat(j->adopt, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	    !(st.st_dev == j->dev && st.st_ino == j->ino))
+		(void)j->ops.unlink(j->adopt);
+	free(j->adopt);
+	j->adopt = NULL;
+}
+
 int nb_journal_flush(nb_journal *j)
 {
+	int r;
 	if (!j) {
 		errno = EINVAL;
 		return -1;
 	}
 	if (j->nrec == 0 && j->fd < 0)
 		return 0; /* nothing worth a file yet */
-	if (j->fd < 0 || j->rewrite)
-		return rewrite_file(j);
+	if (j->fd >= 0 && !j->rewrite && !still_in_place(j))
+		j->rewrite = 1;
+	if (j->fd < 0 || j->rewrite) {
+		r = rewrite_file(j);
+		if (r == 0)
+			drop_adopted(j);
+		return r;
+	}
 	if (j->ondisk == j->len)
 		return 0;
-	if (nb_write_all(j->fd, j->img + j->ondisk, j->len - j->ondisk) != 0) {
+	if (nb_write_all_with(j->ops.write, j->fd, j->img + j->ondisk,
+			      j->len - j->ondisk) != 0) {
 		int e = errno;
 		/* Cut the partial record so later appends are not hidden behind
 		 * it; if even that fails, start a new file next time. */
@@ -292,7 +675,7 @@ int nb_journal_flush(nb_journal *j)
 		errno = e;
 		return -1;
 	}
-	if (fsync(j->fd) != 0) {
+	if (j->ops.fsync(j->fd) != 0) {
 		/* The kernel may have dropped the pages: never fsync again and
 		 * believe it; write everything to a new file next time. */
 		j->rewrite = 1;
@@ -300,6 +683,7 @@ int nb_journal_flush(nb_journal *j)
 	}
 	j->ondisk = j->len;
 	j->nrec_disk = j->nrec;
+	drop_adopted(j);
 	return 0;
 }
 
@@ -310,28 +694,41 @@ int nb_journal_retire(nb_journal *j)
 		errno = EINVAL;
 		return -1;
 	}
+	struct stat st;
+	int mine = lstat(j->path, &st) == 0 && S_ISREG(st.st_mode) &&
+		   st.st_uid == geteuid();
 	if (j->fd >= 0) {
-		close(j->fd);
+		j->ops.close(j->fd);
 		j->fd = -1;
+		/* Only the file we wrote: a file put at its name since is
+		 * someone else's business. */
+		mine = mine && st.st_dev == j->dev && st.st_ino == j->ino;
 	}
-	if (unlink(j->path) != 0 && errno != ENOENT)
+	/* Never another user's file, nor a FIFO or link in its place. */
+	if (mine && j->ops.unlink(j->path) != 0 && errno != ENOENT)
 		r = -1;
 	int e = errno;
 	j->len = j->hdr_len;
 	j->ondisk = 0;
 	j->nrec = j->nrec_disk = 0;
 	j->rewrite = 0;
+	j->nkeys = 0;
+	j->live = 0;
+	if (j->slots)
+		memset(j->slots, 0, j->nslots * sizeof *j->slots);
 	errno = e;
 	return r;
 }
 
 int nb_journal_set_base(nb_journal *j, const char *base_hash)
 {
+	size_t old_hdr;
 	if (!j) {
 		errno = EINVAL;
 		return -1;
 	}
 	set_base(j, base_hash);
+	old_hdr = j->hdr_len;
 	/* Rebuild the header in front of the records already queued. */
 	size_t rl = j->len - j->hdr_len;
 	char *recs = NULL;
@@ -351,6 +748,8 @@ int nb_journal_set_base(nb_journal *j, const char *base_hash)
 		memcpy(j->img + j->len, recs, rl);
 	j->len += rl;
 	free(recs);
+	for (size_t i = 0; i < j->nkeys; i++)
+		j->keys[i].off = j->keys[i].off - old_hdr + j->hdr_len;
 	if (j->fd >= 0)
 		j->rewrite = 1;
 	return 0;
@@ -361,6 +760,11 @@ size_t nb_journal_pending(const nb_journal *j)
 	return j ? (size_t)(j->nrec - j->nrec_disk) : 0;
 }
 
+size_t nb_journal_bytes(const nb_journal *j)
+{
+	return j ? j->cap : 0;
+}
+
 void nb_journal_close(nb_journal *j)
 {
 	if (!j)
@@ -368,11 +772,15 @@ void nb_journal_close(nb_journal *j)
 	if (j->img)
 		(void)nb_journal_flush(j);
 	if (j->fd >= 0)
-		close(j->fd);
+		j->ops.close(j->fd);
 	free(j->img);
+	free(j->keys);
+	free(j->slots);
 	free(j->path);
 	free(j->dir);
 	free(j->tmpl);
+	free(j->alt);
+	free(j->adopt);
 	free(j);
 }
 
@@ -649,6 +1057,17 @@ int nb_journal_read_mem(const char *buf, size_t len, nb_journal_info *info,
 	return read_src(&s, "(memory)", info, fn, ctx, errbuf, errlen);
 }
 
+/* Who really owns the file: from the inode, not from the header. */
+static void fill_owner(nb_journal_info *info, const struct stat *st, int not_regular)
+{
+	info->owner_uid = st->st_uid;
+	nb_uid_name(st->st_uid, info->owner, sizeof info->owner);
+	info->ours = !not_regular && st->st_uid == geteuid();
+	info->not_regular = not_regular;
+	info->mode = st->st_mode;
+	info->mtime = st->st_mtime;
+}
+
 int nb_journal_read(const char *jpath, nb_journal_info *info,
 		    int (*fn)(const char *key, const char *val, size_t vlen, void *ctx),
 		    void *ctx, char *errbuf, size_t errlen)
@@ -661,13 +1080,34 @@ int nb_journal_read(const char *jpath, nb_journal_info *info,
 		seterr(errbuf, errlen, "%s%s", "没有给出恢复日志", "");
 		return -1;
 	}
-	s.fd = open(jpath, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	memset(&st, 0, sizeof st);
+	/* Planted things: a link (to someone's private journal), a FIFO
+	 * (open would wait for ever). Opened without following, without
+	 * blocking, and only a regular file is read. */
+	s.fd = nb_open_side(jpath, O_RDONLY, 0, &st);
+	if (s.fd < 0 && errno == NB_ENOTREG) {
+		char who[64];
+		nb_uid_name(st.st_uid, who, sizeof who);
+		if (info)
+			fill_owner(info, &st, 1);
+		if (errbuf && errlen) {
+			char shown[256];
+			nb_clean_name(shown, sizeof shown, jpath);
+			snprintf(errbuf, errlen, "%s: 不是恢复日志，而是用户 %s 的%s"
+				 "（不会打开它，也不会删除它）", shown, who,
+				 nb_file_kind(st.st_mode));
+		}
+		return -1;
+	}
 	if (s.fd < 0) {
 		seterr(errbuf, errlen, "%s: 无法打开恢复日志：%s", jpath,
 		       strerror(errno));
 		return -1;
 	}
 	r = read_src(&s, jpath, info, fn, ctx, errbuf, errlen);
+	if (info)
+		fill_owner(info, &st, 0);
 	close(s.fd);
 	free(s.own);
 	return r;

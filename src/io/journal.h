@@ -22,11 +22,23 @@ typedef struct nb_journal nb_journal;
 
 /* Journal file of a report: "DIR/.NAME.nbjournal" beside it. */
 char *nb_journal_path(const char *report_path);
+/* The per-user place used when the folder is read-only or another user's
+ * file holds the name beside the report:
+ * "$XDG_STATE_HOME/nianbao/NAME-HASH.nbjournal" (default state home
+ * ~/.local/state), HASH from the report's real path. NULL with errno. */
+char *nb_journal_state_path(const char *report_path);
+/* Where a journal of this report may be: out[0] beside it, out[1] in the
+ * state directory (malloc'd; unused ones NULL). Returns how many. */
+int nb_journal_candidates(const char *report_path, char *out[2]);
 
 /* Start a journal for a report (the header records host, pid, user, time
  * and a hash of the report file it applies to). No file is touched yet:
- * the journal file is created (atomically replacing an older one) by the
- * first nb_journal_flush that has records. So read an old journal with
+ * the journal file is created (atomically replacing an older one of ours)
+ * by the first nb_journal_flush that has records. It is written beside
+ * the report unless that fails (read-only folder) or the name there is
+ * held by a file that is not ours or not a regular file, which is never
+ * replaced nor deleted: then it goes to the state directory
+ * (nb_journal_file tells which). So read an old journal with
  * nb_journal_read and re-add what you recover BEFORE the first flush;
  * to throw an old journal away, nb_journal_retire. NULL on error. */
 nb_journal *nb_journal_open(const char *report_path, const char *base_hash,
@@ -36,7 +48,23 @@ nb_journal *nb_journal_open(const char *report_path, const char *base_hash,
  * NB_JOURNAL_MAX_VALUE. Returns 0 or -1 (errno EINVAL, EFBIG, EOVERFLOW
  * past NB_JOURNAL_MAX_RECORDS, ENOMEM). */
 int nb_journal_add(nb_journal *j, const char *key, const char *val, size_t vlen);
-/* Write and fsync queued records. Called by the editor's idle timer and on
+/* Write the journal in the state directory from now on. */
+int nb_journal_use_state_dir(nb_journal *j);
+/* The file the journal is written to (or will be). */
+const char *nb_journal_file(const nb_journal *j);
+/* Records restored from old_path were re-added: once they are durable in
+ * this journal, old_path is removed if it is ours and another file. */
+int nb_journal_adopt(nb_journal *j, const char *old_path);
+/* The system calls the journal makes (crash-state test); NULL: real. */
+struct nb_fileops;
+void nb_journal_set_ops(nb_journal *j, const struct nb_fileops *ops);
+/* Bytes of memory the journal holds (bounded by compaction: superseded
+ * records of a key are dropped once they outweigh the live ones). */
+size_t nb_journal_bytes(const nb_journal *j);
+
+/* Write and fsync queued records. Before appending it checks that the
+ * file is still the journal on disk (not deleted or renamed: inode and
+ * link count) and writes it anew when not. Called by the editor's idle timer and on
  * hang-up (from the main loop after the handler set its flag: this is
  * plain code, not async-signal-safe). Returns 0 or -1 (errno set); after
  * a failure the records stay queued and a later flush tries again (after
@@ -62,9 +90,18 @@ typedef struct {
 	int corrupt;           /* 1 when a damaged record (bad CRC or frame)
 				* stopped the reading, not a clean cut */
 	size_t good_bytes;     /* end of the last complete record */
+	/* From the file itself (fstat), never from its header: */
+	uid_t owner_uid;
+	char owner[64];        /* login name of owner_uid */
+	int ours;              /* a regular file owned by the effective user */
+	int not_regular;       /* a FIFO, link, device... (read refused) */
+	mode_t mode;           /* its type and permissions */
+	time_t mtime;
 } nb_journal_info;
 
-/* Read a journal; for each complete record call fn(key, val, vlen, ctx)
+/* Read a journal (opened without following a link or blocking on a
+ * FIFO; anything but a regular file is refused, info->not_regular and
+ * the owner filled); for each complete record call fn(key, val, vlen, ctx)
  * (key and val NUL-terminated; val may contain NULs, trust vlen), in the
  * order they were added. Reading stops at the first damaged or cut
  * record (torn = 1). fn returning non-zero stops the reading: -1.

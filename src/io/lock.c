@@ -3,6 +3,7 @@
 #include "io/lock.h"
 #include "io/savefile.h"
 #include "core/sysio.h"
+#include "core/utf8.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -54,14 +55,21 @@ static void my_line(char *line, size_t n)
 	}
 	if (fd >= 0)
 		close(fd);
-	snprintf(line, n, "%s %s %ld %lld %016llx\n", user, host, (long)getpid(),
-		 (long long)time(NULL), (unsigned long long)tok);
+	char boot[40], ns[32];
+	unsigned long long start = 0;
+	nb_boot_id(boot, sizeof boot);
+	nb_pid_ns(ns, sizeof ns);
+	(void)nb_proc_start(getpid(), &start);
+	snprintf(line, n, "%s %s %ld %lld %016llx %s %s %llu\n", user, host,
+		 (long)getpid(), (long long)time(NULL), (unsigned long long)tok,
+		 boot[0] ? boot : "-", ns[0] ? ns : "-", start);
 }
 
-/* Read the lock file: 0 and its text, or -1 (errno; ENOENT when gone). */
-static int read_lock(const char *path, char *buf, size_t n)
+/* Read the lock file: 0 and its text, or -1 (errno; ENOENT when gone,
+ * NB_ENOTREG when a FIFO or link is in its place: *st tells whose). */
+static int read_lock_st(const char *path, char *buf, size_t n, struct stat *st)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int fd = nb_open_side(path, O_RDONLY, 0, st);
 	size_t len = 0;
 	if (fd < 0)
 		return -1;
@@ -84,6 +92,12 @@ static int read_lock(const char *path, char *buf, size_t n)
 	return 0;
 }
 
+static int read_lock(const char *path, char *buf, size_t n)
+{
+	struct stat st;
+	return read_lock_st(path, buf, n, &st);
+}
+
 static void cpy(char *dst, size_t n, const char *src)
 {
 	size_t k = strlen(src);
@@ -93,14 +107,17 @@ static void cpy(char *dst, size_t n, const char *src)
 	dst[k] = 0;
 }
 
+/* The holder's pid namespace, from the last parse (judge_stale reads it). */
+static char pidns[32];
+
 /* Fill owner from the text; 0 when the line parsed. */
 static int parse_owner(const char *text, nb_lock_owner *o)
 {
-	char f[4][256];
+	char f[8][256];
 	int nf = 0;
 	const char *p = text;
 	memset(o, 0, sizeof *o);
-	while (nf < 4) {
+	while (nf < 8) {
 		size_t k = 0;
 		while (*p == ' ')
 			p++;
@@ -133,13 +150,23 @@ static int parse_owner(const char *text, nb_lock_owner *o)
 	cpy(o->host, sizeof o->host, f[1]);
 	o->pid = (pid_t)pid;
 	o->since = (time_t)since;
+	o->age = (long long)(time(NULL) - o->since);
+	if (nf >= 8 && strcmp(f[5], "-") != 0) {
+		cpy(o->boot_id, sizeof o->boot_id, f[5]);
+		cpy(pidns, sizeof pidns, f[6]);
+		o->start = strtoull(f[7], NULL, 10);
+	} else {
+		pidns[0] = 0;
+	}
 	return 0;
 }
 
 static void judge_stale(const char *path, nb_lock_owner *o, int parsed)
 {
-	char host[256];
+	char host[256], boot[40], ns[32];
 	struct stat st;
+	unsigned long long start;
+	o->stale = o->unsure = 0;
 	if (!parsed) {
 		/* Empty or garbage: its writer died between create and write,
 		 * unless it is writing right now; give that a few seconds. */
@@ -147,8 +174,47 @@ static void judge_stale(const char *path, nb_lock_owner *o, int parsed)
 		return;
 	}
 	nb_host_token(host, sizeof host);
-	o->stale = strcmp(host, o->host) == 0 && o->pid != getpid() &&
-		   kill(o->pid, 0) != 0 && errno == ESRCH;
+	nb_boot_id(boot, sizeof boot);
+	nb_pid_ns(ns, sizeof ns);
+	if (o->boot_id[0]) {
+		/* Another boot (of this machine or of one with the same name)
+		 * or another pid namespace: its pid means nothing here. */
+		if (!boot[0] || strcmp(boot, o->boot_id) != 0 || !ns[0] ||
+		    strcmp(ns, pidns) != 0) {
+			o->unsure = 1;
+			return;
+		}
+		if (o->pid == getpid() && o->start) {
+			unsigned long long me = 0;
+			(void)nb_proc_start(getpid(), &me);
+			o->stale = me != o->start; /* an earlier us, pid reused */
+			return;
+		}
+		if (nb_proc_start(o->pid, &start) != 0) {
+			if (errno == ESRCH)
+				o->stale = 1;
+			else
+				o->unsure = 1; /* no /proc: cannot tell */
+		} else {
+			/* The same pid, started at another moment: reused. */
+			o->stale = o->start && start != o->start;
+		}
+		return;
+	}
+	/* A lock of an older nianbao: host, pid, and the time it was taken. */
+	if (strcmp(host, o->host) != 0) {
+		o->unsure = 1;
+		return;
+	}
+	if (o->pid != getpid() && kill(o->pid, 0) != 0 && errno == ESRCH) {
+		o->stale = 1;
+		return;
+	}
+	/* Alive, but the lock is older than this boot of the machine: no
+	 * process survives a reboot, so the pid was given to another (a lock
+	 * from 2023 on today's process). */
+	time_t booted = nb_boot_time();
+	o->stale = booted != 0 && o->since + 2 < booted;
 }
 
 /* Our lock for the report, not yet on disk; NULL with errbuf filled. */
@@ -226,15 +292,34 @@ int nb_lock_take(const char *report_path, nb_lock **out, nb_lock_owner *owner,
 			return -1;
 		}
 		char text[LOCK_MAX];
-		if (read_lock(l->path, text, sizeof text) != 0) {
+		struct stat st;
+		if (read_lock_st(l->path, text, sizeof text, &st) != 0) {
 			if (errno == ENOENT)
 				continue;
+			if (errno == NB_ENOTREG) {
+				/* Planted: never opened, never removed by us. */
+				char who[64], shown[300];
+				nb_uid_name(st.st_uid, who, sizeof who);
+				nb_clean_name(shown, sizeof shown, l->path);
+				if (errbuf && errlen)
+					snprintf(errbuf, errlen,
+						 "%s: 这里应是锁文件，却是用户 %s 的%s；"
+						 "请该用户或管理员删除它", shown, who,
+						 nb_file_kind(st.st_mode));
+				owner->file_uid = st.st_uid;
+				snprintf(owner->file_owner, sizeof owner->file_owner,
+					 "%s", who);
+				free_lock(l);
+				return -1;
+			}
 			seterr(errbuf, errlen, "无法读锁文件", l->path, errno);
 			nb_lock_release(l);
 			return -1;
 		}
 		int parsed = parse_owner(text, owner) == 0;
 		judge_stale(l->path, owner, parsed);
+		owner->file_uid = st.st_uid;
+		nb_uid_name(st.st_uid, owner->file_owner, sizeof owner->file_owner);
 		free_lock(l);
 		return 1;
 	}

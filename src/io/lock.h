@@ -11,17 +11,34 @@ typedef struct {
 	char host[256];
 	pid_t pid;
 	time_t since;
-	int stale;  /* same host and the process is gone */
+	/* The judgement, from the machine's boot id, the pid namespace and
+	 * the holder's start time (/proc/PID/stat), never from host name and
+	 * pid alone (pids are reused; another container's pids are not ours
+	 * to see): */
+	int stale;  /* certainly dead: this boot, this pid namespace, and the
+		     * process is gone or is another one started later */
+	int unsure; /* cannot tell: another host, another boot, another pid
+		     * namespace. It may be taken over after the clerk has
+		     * seen its path, holder and age. */
+	char boot_id[40];          /* "" in a lock written before these */
+	unsigned long long start;  /* holder's start, ticks since boot */
+	long long age;             /* seconds since the lock was taken */
+	uid_t file_uid;            /* the lock file's owner (from fstat) */
+	char file_owner[64];
 } nb_lock_owner;
 
 typedef struct nb_lock nb_lock;
 
 /* ".NAME.nblock" beside the report's real file (symlinks followed, like
- * a save). The file is one line "USER HOST PID SINCE TOKEN\n"; TOKEN is
- * random, so release can tell our lock from a thief's. */
+ * a save). The file is one line
+ * "USER HOST PID SINCE TOKEN BOOTID PIDNS START\n"; TOKEN is random, so
+ * release can tell our lock from a thief's; the last three tell a live
+ * holder from a dead one (older nianbao wrote only the first five). */
 char *nb_lock_path(const char *report_path);
 
-/* 0: taken. 1: held by someone else (owner filled). -1: error (errbuf). */
+/* 0: taken. 1: held by someone else (owner filled). -1: error (errbuf);
+ * also when something other than a regular file is at the lock's name
+ * (a FIFO, a link): it is never opened, and errbuf names its owner. */
 int nb_lock_take(const char *report_path, nb_lock **out, nb_lock_owner *owner,
 		 char *errbuf, size_t errlen);
 /* Take over a lock whose owner is stale (or after the user said so):

@@ -9,6 +9,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +108,15 @@ char *nb_save_resolve(const char *path)
 		errno = EINVAL;
 		return NULL;
 	}
-	char *r = realpath(path, NULL);
+	struct stat kst;
+	char *r;
+	/* Ask the kernel first: realpath() and the loop below read links by
+	 * hand, which would walk through a link the kernel refuses to follow
+	 * (fs.protected_symlinks: a link planted in a sticky folder). Any
+	 * answer but "no such file" is a refusal. */
+	if (stat(path, &kst) != 0 && errno != ENOENT)
+		return NULL;
+	r = realpath(path, NULL);
 	if (r)
 		return r;
 	if (errno != ENOENT)
@@ -264,6 +273,9 @@ static int fail(nb_saveerr *err, const char *step, int e, const char *path)
 {
 	if (err) {
 		const char *c = cause_of(e);
+		if (e == EACCES && step && strcmp(step, "realpath") == 0)
+			c = "系统拒绝访问这个文件名（可能是其他用户放置的符号链接，"
+			    "系统不允许跟随）。请用另存为保存到其他位置。";
 		char shown[160];
 		err->err = e ? e : EIO;
 		err->step = step;
@@ -286,7 +298,7 @@ static int fail(nb_saveerr *err, const char *step, int e, const char *path)
 
 /* ---- the save ------------------------------------------------------- */
 
-static void fill_ops(nb_fileops *o, const nb_fileops *ops)
+void nb_fileops_fill(nb_fileops *o, const nb_fileops *ops)
 {
 	const nb_fileops *p = &nb_fileops_posix;
 	*o = ops ? *ops : *p;
@@ -306,7 +318,7 @@ static void fill_ops(nb_fileops *o, const nb_fileops *ops)
  * On failure the temporary is gone and *step names what failed. */
 static int write_temp(const nb_fileops *o, const char *tmpl, char **tmp,
 		      const char *buf, size_t len, mode_t mode, int chown_it,
-		      uid_t uid, gid_t gid, const char **step)
+		      uid_t uid, gid_t gid, const char **step, int *warn)
 {
 	int fd, e;
 	*tmp = xstrdup(tmpl);
@@ -328,11 +340,24 @@ static int write_temp(const nb_fileops *o, const char *tmpl, char **tmp,
 		*step = "write";
 		goto fail;
 	}
-	/* chown before chmod: chown may clear set-id bits. */
-	if (chown_it && o->fchown(fd, uid, gid) != 0 && errno != EPERM &&
-	    errno != EINVAL) {
-		*step = "fchown";
-		goto fail;
+	/* chown before chmod: chown may clear set-id bits. Only root may
+	 * give a file away; any member of the group may keep the group, so a
+	 * colleague's save in a shared folder does not lock its owner out. */
+	if (chown_it && o->fchown(fd, uid, gid) != 0) {
+		if (errno != EPERM && errno != EINVAL) {
+			*step = "fchown";
+			goto fail;
+		}
+		if (warn)
+			*warn |= uid != geteuid() ? NB_SAVE_OWNER_LOST : 0;
+		if (gid != getegid() && o->fchown(fd, (uid_t)-1, gid) != 0) {
+			if (errno != EPERM && errno != EINVAL) {
+				*step = "fchown";
+				goto fail;
+			}
+			if (warn)
+				*warn |= NB_SAVE_GROUP_LOST;
+		}
 	}
 	if (o->fchmod(fd, mode) != 0) {
 		*step = "fchmod";
@@ -434,7 +459,7 @@ static int make_backup(const nb_fileops *o, const char *real, const char *dir,
 			goto out_err;
 		}
 		if (write_temp(o, tmpl, &t2, old, oldlen, st->st_mode & 07777, 0,
-			       0, 0, &s2) != 0) {
+			       0, 0, &s2, NULL) != 0) {
 			e = errno;
 			free(old);
 			free(tmpl);
@@ -462,6 +487,75 @@ out_err:
 	return -1;
 }
 
+/* "REAL~" exists and is not a regular file of ours. */
+static int backup_in_the_way(const char *real)
+{
+	char *bak = concat(real, "~");
+	struct stat bst;
+	int r = bak && lstat(bak, &bst) == 0 &&
+		(!S_ISREG(bst.st_mode) || bst.st_uid != geteuid());
+	free(bak);
+	return r;
+}
+
+/* err->note for the NB_SAVE_* bits, naming whose backup is in the way. */
+static void backup_note(nb_saveerr *err, const char *real, int e)
+{
+	char *bak;
+	struct stat bst;
+	char who[64] = "", shown[200];
+	if (!err)
+		return;
+	err->warn |= NB_SAVE_NO_BACKUP;
+	bak = concat(real, "~");
+	if (bak && lstat(bak, &bst) == 0) {
+		nb_uid_name(bst.st_uid, who, sizeof who);
+		nb_clean_name(shown, sizeof shown, bak);
+		snprintf(err->note, sizeof err->note,
+			 "备份 %s 是用户 %s 的%s，无法替换（%s）：本次保存没有留下备份。",
+			 shown, who, nb_file_kind(bst.st_mode), strerror(e));
+	} else {
+		nb_clean_name(shown, sizeof shown, bak ? bak : real);
+		snprintf(err->note, sizeof err->note,
+			 "无法写备份 %s（%s）：本次保存没有留下备份。", shown,
+			 strerror(e));
+	}
+	utf8_trim(err->note);
+	free(bak);
+}
+
+/* Say what could not be kept of the owner and group. */
+static void owner_note(nb_saveerr *err, const struct stat *old)
+{
+	char u[64], g[64], me[64];
+	size_t n;
+	if (!err || !(err->warn & (NB_SAVE_OWNER_LOST | NB_SAVE_GROUP_LOST)))
+		return;
+	nb_uid_name(old->st_uid, u, sizeof u);
+	nb_uid_name(geteuid(), me, sizeof me);
+	snprintf(g, sizeof g, "%ld", (long)old->st_gid);
+	{
+		struct group *gr = getgrgid(old->st_gid);
+		if (gr && gr->gr_name)
+			snprintf(g, sizeof g, "%s", gr->gr_name);
+		nb_clean_token(g);
+	}
+	n = strlen(err->note);
+	snprintf(err->note + n, sizeof err->note - n, "%s%s%s",
+		 err->warn & NB_SAVE_OWNER_LOST ? "文件原属用户 " : "",
+		 err->warn & NB_SAVE_OWNER_LOST ? u : "",
+		 err->warn & NB_SAVE_OWNER_LOST ? "，保存后属于您" : "");
+	n = strlen(err->note);
+	if (err->warn & NB_SAVE_GROUP_LOST)
+		snprintf(err->note + n, sizeof err->note - n,
+			 "%s无法保持文件的组 %s（您不在该组中），组内其他人可能无法再打开它",
+			 err->warn & NB_SAVE_OWNER_LOST ? "；" : "", g);
+	n = strlen(err->note);
+	snprintf(err->note + n, sizeof err->note - n, "。");
+	(void)me;
+	utf8_trim(err->note);
+}
+
 int nb_save_atomic(const char *path, const char *buf, size_t len,
 		   const nb_fileops *ops, nb_saveerr *err)
 {
@@ -476,10 +570,12 @@ int nb_save_atomic(const char *path, const char *buf, size_t len,
 		err->err = 0;
 		err->step = NULL;
 		err->msg[0] = 0;
+		err->warn = 0;
+		err->note[0] = 0;
 	}
 	if (!path || !*path || (!buf && len))
 		return fail(err, "args", EINVAL, path);
-	fill_ops(&o, ops);
+	nb_fileops_fill(&o, ops);
 
 	real = nb_save_resolve(path);
 	if (!real)
@@ -522,14 +618,23 @@ int nb_save_atomic(const char *path, const char *buf, size_t len,
 	}
 	if (write_temp(&o, tmpl, &tmp, buf, len, mode,
 		       exists && (st.st_uid != geteuid() || st.st_gid != getegid()),
-		       exists ? st.st_uid : 0, exists ? st.st_gid : 0, &step) != 0) {
+		       exists ? st.st_uid : 0, exists ? st.st_gid : 0, &step,
+		       err ? &err->warn : NULL) != 0) {
 		e = errno;
 		goto out;
 	}
 	if (exists && make_backup(&o, real, dir, base, tmp, &st, &step) != 0) {
 		e = errno;
-		o.unlink(tmp);
-		goto out;
+		/* "NAME~" held by a file that is not ours to replace (another
+		 * account's, a FIFO, a link): saving matters more than the
+		 * backup, so go on without one and say why. Any other failure
+		 * (disk full, I/O error) stops the save as before. */
+		if (!backup_in_the_way(real)) {
+			o.unlink(tmp);
+			goto out;
+		}
+		backup_note(err, real, e);
+		step = NULL;
 	}
 	if (o.rename(tmp, real) != 0) {
 		e = errno;
@@ -561,6 +666,8 @@ int nb_save_atomic(const char *path, const char *buf, size_t len,
 		errno = e;
 		return -1;
 	}
+	if (exists)
+		owner_note(err, &st);
 	free(tmp);
 	free(tmpl);
 	free(real);

@@ -24,15 +24,33 @@ typedef struct nb_fileops {
 } nb_fileops;
 
 extern const nb_fileops nb_fileops_posix;
+/* *o = ops (NULL: the real calls) with every NULL member the real call. */
+void nb_fileops_fill(nb_fileops *o, const nb_fileops *ops);
+
+/* What a save that succeeded could not keep (nb_saveerr.warn bits). */
+enum {
+	NB_SAVE_NO_BACKUP = 1,  /* "PATH~" could not be replaced (another
+				 * user's file, a FIFO in the way, ...):
+				 * saved without a new backup */
+	NB_SAVE_OWNER_LOST = 2, /* the file now belongs to the saver */
+	NB_SAVE_GROUP_LOST = 4, /* the file's group could not be kept */
+};
 
 typedef struct {
 	int err;            /* errno of the failing step, 0 on success */
 	const char *step;   /* "mkstemp", "write", "fsync", "rename", ... */
 	char msg[512];      /* Simplified Chinese: cause and what to do */
+	int warn;           /* NB_SAVE_* bits, also after a success */
+	char note[512];     /* what warn means, for the clerk; "" when 0 */
 } nb_saveerr;
 
-/* Write buf to path (following a symlink to the real file), keeping the
- * mode, keeping the previous version as "PATH~" (the backup), in the
+/* Write buf to path (following a symlink to the real file, but only one
+ * the kernel itself follows: an error other than ENOENT from stat(path),
+ * such as EACCES from fs.protected_symlinks, is a refusal), keeping the
+ * mode, the owner where allowed and else the group (warn and note say
+ * what could not be kept), keeping the previous version as "PATH~" (the
+ * backup; when that cannot be replaced the save goes on without it and
+ * says so in warn/note), in the
  * recipe of SAFETY.md. ops may be NULL for the real system calls.
  * Returns 0, or -1 with err filled and the target byte-identical.
  * The one exception: step "fsync-dir" fails after the new file is in place
@@ -52,7 +70,8 @@ int nb_save_sweep(const char *path);
 
 
 /* The file a save of `path` really writes: symlinks followed (also a
- * dangling one), directory made absolute. The lock, the journal and the
+ * dangling one) where the kernel follows them, directory made absolute;
+ * NULL with errno (EACCES for a link fs.protected_symlinks refuses). The lock, the journal and the
  * temporary files all sit beside this file. malloc'd; NULL with errno. */
 char *nb_save_resolve(const char *path);
 

@@ -439,7 +439,7 @@ static void unjournal(nb_app *a, const nb_value *kept)
 	a->edit_journaled = 0;
 }
 
-#define CELL_PAUSE_MS 600
+#define CELL_PAUSE_MS 300 /* + FLUSH_MS: on disk within a second */
 
 int nb_grid_due_ms(const nb_app *a)
 {

@@ -225,12 +225,33 @@ static int take_lock(nb_app *a)
 	when(o.since, since, sizeof since);
 	snprintf(l0, sizeof l0, "用户 %s 正在编辑这份报告", o.user);
 	snprintf(l1, sizeof l1, "主机 %s，进程 %ld，自 %s 起", o.host, (long)o.pid, since);
-	snprintf(l2, sizeof l2, "%s", o.stale ? "该进程已不存在（上次可能异常退出），可以接管。"
-					     : "同时编辑会互相覆盖，建议只读查看。");
+	snprintf(l2, sizeof l2, "%s", o.stale ? "该进程已不存在（上次可能异常退出），可以接管。" :
+		 o.unsure ? "锁来自其他主机（或本机重启前、其他容器），无法判断对方是否仍在编辑。" :
+			    "同时编辑会互相覆盖，建议只读查看。");
 	lp[0] = l0;
 	lp[1] = l1;
 	lp[2] = l2;
-	if (o.stale)
+	if (o.unsure) {
+		/* Another host's lock: taken over only after the clerk has
+		 * seen where it is, whose it is and how old it is. */
+		k = nb_ask(a, "报告已被锁定", lp, 3,
+			   "t 确认对方已不在编辑，接管   r 只读查看   q 退出", "trq", 0);
+		if (k == 't') {
+			char *lpath = nb_lock_path(a->doc->path), l3[600], l4[500], l5[160];
+			snprintf(l3, sizeof l3, "锁文件：%s", lpath ? lpath : "");
+			snprintf(l4, sizeof l4, "持有者：主机 %s 上用户 %s 的进程 %ld",
+				 o.host, o.user, (long)o.pid);
+			snprintf(l5, sizeof l5, "已持有 %lld 天 %lld 小时 %lld 分（自 %s 起）",
+				 o.age / 86400, o.age % 86400 / 3600, o.age % 3600 / 60, since);
+			free(lpath);
+			lp[0] = l3;
+			lp[1] = l4;
+			lp[2] = l5;
+			lp[3] = "如果对方其实仍在编辑，双方的修改会互相覆盖。";
+			if (nb_ask(a, "确认接管", lp, 4, "n 不接管   y 确认接管", "ny", 0) != 'y')
+				k = nb_ask(a, "报告已被锁定", lp, 0, "r 只读查看   q 退出", "rq", 0);
+		}
+	} else if (o.stale)
 		k = nb_ask(a, "报告已被锁定", lp, 3,
 			   "t 接管并编辑   r 只读查看   q 退出", "trq", 0);
 	else
@@ -256,23 +277,94 @@ static void say_aside(nb_app *a, nb_status st, const nb_err *e)
 		nb_msg(a, NB_SEV_ERROR, "%s；只读打开，以免覆盖它", e->msg);
 }
 
-/* A journal beside the report from an earlier run. The first flush of our
- * own journal replaces that file, so by the time this returns the old one
- * is restored into ours, set aside, or deleted because the clerk said so;
- * otherwise we stay read-only. */
-static int offer_recovery(nb_app *a)
+/* Someone else's file at a journal's name (their journal, a FIFO, a
+ * link). Never presented as the clerk's, never deleted: the clerk may
+ * leave it (our journal then goes to the state directory) or, as an
+ * explicit choice confirmed once more, restore a readable one. 1 when
+ * the clerk chose to restore, 0 leave it, -1 quit. */
+static int foreign_journal(nb_app *a, const nb_journal_info *info, const nb_err *e)
+{
+	char l0[700], l1[600], t[64];
+	const char *lp[4];
+	int k;
+
+	if (info->not_regular || info->nrecords == 0) {
+		snprintf(l0, sizeof l0, "%s", e->msg);
+		snprintf(l1, sizeof l1, "它属于用户 %s，不是您的恢复记录；不会打开、改名或删除它。",
+			 info->owner);
+		lp[0] = l0;
+		lp[1] = l1;
+		lp[2] = "您这次的修改另记在个人目录（~/.local/state/nianbao）。";
+		k = nb_ask(a, "恢复记录的位置被占用", lp, 3, "c 继续   q 退出", "cq", 0);
+		return k == 'c' ? 0 : -1;
+	}
+	when(info->last, t, sizeof t);
+	snprintf(l0, sizeof l0, "恢复记录 %.400s 属于用户 %s（文件的所有者），不是您的。",
+		 a->doc->jfound, info->owner);
+	snprintf(l1, sizeof l1, "文件自称来自主机 %s 上用户 %s 的进程 %ld，有 %d 处修改，最后在 %s；"
+		 "这些说法无法核实。", info->host, info->user, (long)info->pid,
+		 info->nrecords, t);
+	lp[0] = l0;
+	lp[1] = l1;
+	lp[2] = "不恢复时原文件保持不动，您的修改另记在个人目录。";
+	k = nb_ask(a, "发现其他用户的恢复记录", lp, 3,
+		   "k 不恢复（保留原文件）   r 仍要恢复…   q 退出", "krq", 0);
+	if (k == 'q' || k == 0 || k == 27)
+		return -1;
+	if (k != 'r')
+		return 0;
+	snprintf(l0, sizeof l0, "将把用户 %s 的文件中的 %d 处修改填入报告。", info->owner,
+		 info->nrecords);
+	lp[0] = l0;
+	lp[1] = "恢复后请逐项核对，再决定是否保存。";
+	return nb_ask(a, "确认恢复其他用户的修改", lp, 2, "n 不恢复   y 确认恢复", "ny", 0) == 'y';
+}
+
+static void recover(nb_app *a)
+{
+	nb_err e;
+	int applied, failed;
+	nb_status st = nb_doc_recover(a->doc, &applied, &failed, &e);
+
+	if (st == NB_JOURNAL_DAMAGED)
+		nb_msg(a, NB_SEV_ERROR, "恢复失败：%s（恢复记录已保留）", e.msg);
+	else if (st != NB_OK)
+		say_aside(a, st, &e);
+	else if (failed)
+		nb_msg(a, NB_SEV_WARNING, "已恢复 %d 处修改，%d 处无法恢复（%s）",
+		       applied, failed, e.msg);
+	else
+		nb_msg(a, 0, "已恢复 %d 处修改。请检查后按 ^S 保存", applied);
+}
+
+/* One old journal found by the document (beside the report or in the state
+ * directory). The first flush of our own journal replaces an old one of
+ * ours, so by the time this returns it is restored into ours, set aside,
+ * or deleted because the clerk said so; otherwise we stay read-only.
+ * 1 handled (look for the next), 0 none left, -1 the clerk quit. */
+static int offer_one(nb_app *a)
 {
 	char l0[600], l1[500], l2[200], t[64];
 	const char *lp[4];
 	nb_journal_info info;
 	nb_err e;
 	nb_status st;
-	int k, applied, failed;
+	int k;
 
 	st = nb_doc_journal_probe(a->doc, &info, &e);
 	if (st == NB_OK) {
 		say_aside(a, st, &e);
 		return 0;
+	}
+	if (st == NB_JOURNAL_FOREIGN) {
+		k = foreign_journal(a, &info, &e);
+		if (k < 0)
+			return -1;
+		if (k == 1)
+			recover(a);
+		else
+			nb_doc_journal_keep(a->doc);
+		return 1;
 	}
 	if (st != NB_JOURNAL_FOUND) {
 		snprintf(l0, sizeof l0, "%s", e.msg);
@@ -283,7 +375,7 @@ static int offer_recovery(nb_app *a)
 			return -1;
 		st = nb_doc_journal_set_aside(a->doc, &e);
 		say_aside(a, st, &e);
-		return 0;
+		return 1;
 	}
 	when(info.last, t, sizeof t);
 	snprintf(l0, sizeof l0, "有 %d 处未保存的修改，最后一处在 %s", info.nrecords, t);
@@ -298,17 +390,8 @@ static int offer_recovery(nb_app *a)
 	k = nb_ask(a, "发现上次未保存的修改", lp, 3,
 		   "r 恢复   s 另放一边（改名保留）   d 丢弃（删除）   q 退出", "rsdq", 0);
 	if (k == 'r') {
-		st = nb_doc_recover(a->doc, &applied, &failed, &e);
-		if (st == NB_JOURNAL_DAMAGED)
-			nb_msg(a, NB_SEV_ERROR, "恢复失败：%s（恢复记录已另放一边保留）", e.msg);
-		else if (st != NB_OK)
-			say_aside(a, st, &e);
-		else if (failed)
-			nb_msg(a, NB_SEV_WARNING, "已恢复 %d 处修改，%d 处无法恢复（%s）",
-			       applied, failed, e.msg);
-		else
-			nb_msg(a, 0, "已恢复 %d 处修改。请检查后按 ^S 保存", applied);
-		return 0;
+		recover(a);
+		return 1;
 	}
 	if (k == 'd') {
 		lp[0] = "丢弃后这些修改无法找回。";
@@ -316,7 +399,7 @@ static int offer_recovery(nb_app *a)
 			   "ny", 0) == 'y') {
 			if (nb_doc_journal_discard(a->doc, &e) == NB_OK) {
 				nb_msg(a, 0, "已丢弃上次未保存的修改");
-				return 0;
+				return 1;
 			}
 			nb_msg(a, NB_SEV_ERROR, "%s", e.msg);
 		}
@@ -325,9 +408,19 @@ static int offer_recovery(nb_app *a)
 	if (k == 's') {
 		st = nb_doc_journal_set_aside(a->doc, &e);
 		say_aside(a, st, &e);
-		return 0;
+		return 1;
 	}
 	return -1;
+}
+
+/* Every old journal: beside the report, then in the state directory. */
+static int offer_recovery(nb_app *a)
+{
+	int r;
+
+	while ((r = offer_one(a)) > 0 && !a->doc->readonly)
+		;
+	return r < 0 ? -1 : 0;
 }
 
 int nb_session_start(nb_app *a, int is_new)
@@ -487,6 +580,8 @@ int nb_session_save(nb_app *a, int ask_path)
 		nb_msg(a, NB_SEV_WARNING, "已写入，但未能确认写到磁盘（%s）；请再按 ^S 保存", e.msg);
 	else if (answer && was_ro)
 		nb_msg(a, 0, "已另存为 %s（仍在只读查看原文件）", answer);
+	else if (a->doc->save_note[0])
+		nb_msg(a, NB_SEV_WARNING, "已%s，但%s", answer ? "另存为" : "保存", a->doc->save_note);
 	else if (a->doc->aside[0] && answer)
 		nb_msg(a, 0, "已另存为 %s；那里原有的恢复记录已另放为 %s", a->doc->path,
 		       a->doc->aside);

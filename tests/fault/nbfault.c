@@ -8,6 +8,18 @@
  *       a child saves A and B alternately onto DIR/report.yaml and is
  *       killed -9 at random moments; after each kill the file must be A or
  *       B and the sweep must leave no temporary
+ *   nbfault jdump JOURNAL        the journal's header, owner and records
+ *   nbfault jwrite REPORT K V... a journal with these records, flushed;
+ *                                prints the file it went to
+ *   nbfault jvanish REPORT unlink|rename
+ *       flush a record, take the journal file away, flush another: both
+ *       must be in the journal file afterwards
+ *   nbfault jgrow REPORT KB N    N one-character edits of a KB-kilobyte
+ *                                text, flushed each; prints file size
+ *                                and peak memory
+ *   nbfault jfind REPORT         the journals a reopen would offer
+ *   nbfault lockinfo REPORT      try the lock; print the judgement
+ *   nbfault lockhold REPORT SECS take the lock and hold it
  *   nbfault killjournal DIR KILLS
  *       a child appends and flushes journal records and is killed -9 at
  *       random; the reader must always get a correct prefix, at least as
@@ -21,12 +33,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "io/journal.h"
+#include "io/lock.h"
+#include "core/sysio.h"
 #include "io/savefile.h"
 
 static int inject_errno;
@@ -84,6 +99,10 @@ static int cmd_save(int argc, char **argv)
 	free(buf);
 	if (r == 0) {
 		printf("saved\n");
+#ifdef NB_ENOTREG
+		if (err.warn)
+			printf("warn=%d %s\n", err.warn, err.note);
+#endif
 		return 0;
 	}
 	printf("err=%d step=%s\n%s\n", err.err, err.step ? err.step : "?", err.msg);
@@ -354,8 +373,204 @@ static int cmd_killjournal(int argc, char **argv)
 	return bad || short_reads || left || nonempty == 0;
 }
 
+static const char *jcheck_last;
+static size_t jcheck_len;
+static int jcheck_ok;
+static int last_is(const char *key, const char *val, size_t vlen, void *ctx)
+{
+	(void)ctx;
+	if (!strcmp(key, "text.s1"))
+		jcheck_ok = vlen == jcheck_len && memcmp(val, jcheck_last, vlen) == 0;
+	return 0;
+}
+
+/* ---- shared folders (issue 10) -------------------------------------- */
+
+static int dump_rec(const char *key, const char *val, size_t vlen, void *ctx)
+{
+	(void)ctx;
+	printf("rec %s=%.*s%s\n", key, vlen > 60 ? 60 : (int)vlen, val,
+	       vlen > 60 ? "..." : "");
+	return 0;
+}
+
+static int cmd_jdump(char **argv)
+{
+	nb_journal_info info;
+	char eb[512] = "";
+	int r = nb_journal_read(argv[2], &info, dump_rec, NULL, eb, sizeof eb);
+	printf("read=%d header_user=%s records=%d\n", r, info.user, info.nrecords);
+#ifdef NB_ENOTREG
+	printf("owner=%s ours=%d not_regular=%d\n", info.owner, info.ours,
+	       info.not_regular);
+#endif
+	if (r)
+		printf("error=%s\n", eb);
+	return r ? 1 : 0;
+}
+
+static int cmd_jwrite(int argc, char **argv)
+{
+	char eb[512] = "";
+	nb_journal *j = nb_journal_open(argv[2], "00", eb, sizeof eb);
+	if (!j) {
+		printf("open failed: %s\n", eb);
+		return 1;
+	}
+	for (int i = 3; i + 1 < argc; i += 2)
+		nb_journal_add(j, argv[i], argv[i + 1], strlen(argv[i + 1]));
+	int r = nb_journal_flush(j);
+	if (r)
+		printf("flush failed: %s\n", strerror(errno));
+#ifdef NB_ENOTREG
+	printf("file=%s\n", nb_journal_file(j));
+#endif
+	nb_journal_close(j);
+	return r ? 1 : 0;
+}
+
+static int cmd_jvanish(char **argv)
+{
+	char *jp = nb_journal_path(argv[2]), moved[4200];
+	nb_journal *j = nb_journal_open(argv[2], "00", NULL, 0);
+	nb_journal_info info;
+	if (!j || !jp)
+		return 2;
+	nb_journal_add(j, "t3.new.natural", "1", 1);
+	if (nb_journal_flush(j) != 0)
+		return 2;
+	if (!strcmp(argv[3], "rename")) {
+		snprintf(moved, sizeof moved, "%s.moved", jp);
+		if (rename(jp, moved) != 0)
+			return 2;
+	} else if (unlink(jp) != 0) {
+		return 2;
+	}
+	nb_journal_add(j, "t3.new.legal", "2", 1);
+	int r = nb_journal_flush(j);
+	/* A crash now: what does a reader find? */
+	memset(&info, 0, sizeof info);
+	int rr = nb_journal_read(jp, &info, dump_rec, NULL, NULL, 0);
+	printf("flush=%d read=%d records=%d\n", r, rr, info.nrecords);
+	nb_journal_close(j);
+	free(jp);
+	return rr == 0 && info.nrecords == 2 ? 0 : 1;
+}
+
+static int cmd_jgrow(char **argv)
+{
+	size_t kb = (size_t)atol(argv[3]);
+	int n = atoi(argv[4]);
+	char *jp = nb_journal_path(argv[2]);
+	char *text = malloc(kb * 1024);
+	struct stat st;
+	struct rusage ru;
+	nb_journal *j = nb_journal_open(argv[2], "00", NULL, 0);
+	if (!j || !jp || !text)
+		return 2;
+	for (size_t i = 0; i < kb * 1024; i++)
+		text[i] = (char)('a' + i % 26);
+	for (int i = 0; i <= n; i++) {
+		if (i)
+			text[(size_t)i * 7919 % (kb * 1024)] = 'Z'; /* one character */
+		if (nb_journal_add(j, "text.s1", text, kb * 1024) != 0 ||
+		    nb_journal_flush(j) != 0) {
+			perror("journal");
+			return 2;
+		}
+	}
+	if (stat(jp, &st) != 0) {
+		perror(jp);
+		return 2;
+	}
+	getrusage(RUSAGE_SELF, &ru);
+	printf("journal_bytes=%lld peak_rss_kb=%ld\n", (long long)st.st_size, ru.ru_maxrss);
+	/* The last text must be what a reader gets back. */
+	jcheck_last = text;
+	jcheck_len = kb * 1024;
+	jcheck_ok = 0;
+	nb_journal_read(jp, NULL, last_is, NULL, NULL, 0);
+	printf("last_value_ok=%d\n", jcheck_ok);
+	nb_journal_close(j);
+	free(text);
+	free(jp);
+	return jcheck_ok ? 0 : 1;
+}
+
+static int cmd_jfind(char **argv)
+{
+#ifdef NB_ENOTREG
+	char *c[2];
+	int n = nb_journal_candidates(argv[2], c), found = 0;
+	for (int i = 0; i < n; i++) {
+		nb_journal_info info;
+		if (access(c[i], F_OK) == 0 &&
+		    nb_journal_read(c[i], &info, dump_rec, NULL, NULL, 0) == 0) {
+			printf("found %s records=%d\n", c[i], info.nrecords);
+			found++;
+		}
+		free(c[i]);
+	}
+	return found ? 0 : 1;
+#else
+	(void)argv;
+	printf("no nb_journal_candidates\n");
+	return 1;
+#endif
+}
+
+static int cmd_lockinfo(char **argv)
+{
+	nb_lock_owner o;
+	nb_lock *l = NULL;
+	char eb[512] = "";
+	int r = nb_lock_take(argv[2], &l, &o, eb, sizeof eb);
+	printf("take=%d", r);
+	if (r == 1) {
+		printf(" user=%s pid=%ld stale=%d", o.user, (long)o.pid, o.stale);
+#ifdef NB_ENOTREG
+		printf(" unsure=%d age=%lld file_owner=%s", o.unsure, o.age, o.file_owner);
+#endif
+	}
+	if (r < 0)
+		printf(" error=%s", eb);
+	printf("\n");
+	nb_lock_release(l);
+	return 0;
+}
+
+static int cmd_lockhold(char **argv)
+{
+	nb_lock_owner o;
+	nb_lock *l = NULL;
+	char eb[512] = "";
+	if (nb_lock_take(argv[2], &l, &o, eb, sizeof eb) != 0) {
+		printf("not taken: %s\n", eb);
+		return 1;
+	}
+	printf("held\n");
+	fflush(stdout);
+	sleep((unsigned)atoi(argv[3]));
+	nb_lock_release(l);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 3 && !strcmp(argv[1], "jdump"))
+		return cmd_jdump(argv);
+	if (argc >= 3 && !strcmp(argv[1], "jwrite"))
+		return cmd_jwrite(argc, argv);
+	if (argc >= 4 && !strcmp(argv[1], "jvanish"))
+		return cmd_jvanish(argv);
+	if (argc >= 5 && !strcmp(argv[1], "jgrow"))
+		return cmd_jgrow(argv);
+	if (argc >= 3 && !strcmp(argv[1], "jfind"))
+		return cmd_jfind(argv);
+	if (argc >= 3 && !strcmp(argv[1], "lockinfo"))
+		return cmd_lockinfo(argv);
+	if (argc >= 4 && !strcmp(argv[1], "lockhold"))
+		return cmd_lockhold(argv);
 	if (argc >= 4 && !strcmp(argv[1], "save"))
 		return cmd_save(argc, argv);
 	if (argc >= 3 && !strcmp(argv[1], "sweep")) {
@@ -366,6 +581,6 @@ int main(int argc, char **argv)
 		return cmd_killsave(argc, argv);
 	if (argc >= 4 && !strcmp(argv[1], "killjournal"))
 		return cmd_killjournal(argc, argv);
-	fprintf(stderr, "usage: nbfault save|sweep|killsave|killjournal ...\n");
+	fprintf(stderr, "usage: nbfault save|sweep|killsave|killjournal|jdump|jwrite|jvanish|jgrow|jfind|lockinfo|lockhold ...\n");
 	return 2;
 }
