@@ -6,7 +6,7 @@ MANPREFIX ?= $(PREFIX)/share/man
 DESTDIR   ?=
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
-VERSION   := 0.1.0
+VERSION   := 0.2.0
 
 # SAN=1 builds everything with AddressSanitizer + UBSan into build-san/.
 ifeq ($(SAN),1)

@@ -38,6 +38,8 @@ int nb_cmd_forms(int argc, char **argv);
 int nb_cmd_keys(int argc, char **argv);
 int nb_cmd_edit(int argc, char **argv);
 int nb_cmd_export(int argc, char **argv);
+/* --version: program, report format and forms (src/cmd/version.c). */
+int nb_cmd_version(void);
 
 /* Shared by the commands. */
 extern const char *nb_cmd_forms_dir;   /* --forms, or NULL */
