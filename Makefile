@@ -6,6 +6,9 @@ MANPREFIX ?= $(PREFIX)/share/man
 DESTDIR   ?=
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
+# Programs run during the build (tools/embed) are built for the build
+# machine, which differs when cross-building (debian/rules passes it).
+CC_FOR_BUILD ?= $(CC)
 VERSION   := 0.2.0
 
 # SAN=1 builds everything with AddressSanitizer + UBSan into build-san/.
@@ -31,7 +34,7 @@ OPT       ?= -O2 -g
 CFLAGS    ?= $(OPT)
 NB_CFLAGS := -std=c11 \
              -Wall -Wextra -Werror -Isrc -I$(BUILD) -DNB_VERSION='"$(VERSION)"' \
-             -DNB_DATADIR='"$(DATADIR)"' $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
+             -DNB_DATADIR='"$(DATADIR)"' $(SANFLAGS) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 NB_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
@@ -74,7 +77,7 @@ $(BUILD)/%.o: src/%.c
 # Both official forms are compiled in, so one binary works with nothing installed.
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(BUILD)
-	$(Q)$(CC) -O1 -o $@ $<
+	$(Q)$(CC_FOR_BUILD) -O1 -o $@ $<
 $(BUILD)/forms_builtin.c: $(FORMS) $(BUILD)/embed
 	@echo "  EMBED   $(FORMS)"
 	$(Q)$(BUILD)/embed $(FORMS) > $@.tmp && mv $@.tmp $@
