@@ -135,6 +135,8 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-fault
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
+	$(Q)$(MAKE) --no-print-directory check-deb
+	$(Q)$(MAKE) --no-print-directory check-arm64
 	$(Q)$(MAKE) --no-print-directory check
 # The demo edits a copy, so the sample in the repository stays as shipped.
 demo: deps
@@ -147,8 +149,27 @@ demo: deps
 check-layers: $(BUILD)/check_nianbao
 	$(Q)sh tools/layers.sh $(BUILD)/check_nianbao $(LAYERS)
 
+MAN_ZH := man/zh_CN/nianbao.1 man/zh_CN/nianbao-report.5 man/zh_CN/nianbao-form.5
 lint-man:
-	$(Q)mandoc -Tlint -W warning man/*.[0-9] && echo "man pages: mandoc -Tlint clean"
+	$(Q)mandoc -Tlint -W warning man/*.[0-9] $(MAN_ZH) && echo "man pages: mandoc -Tlint clean"
+
+# The KEYS section of both manuals from the actions table (the Check
+# suites fail when they drift).
+man-keys: nianbao
+	$(Q)sh tools/mankeys.sh ./nianbao
+
+# Debian packages into build/deb/: this machine's architecture, and arm64
+# cross-built (DEB_ARCHES to choose). check-deb installs, runs and removes
+# the native one; check-arm64 runs the arm64 build under qemu-user.
+DEB_ARCHES ?= $(shell dpkg --print-architecture 2>/dev/null) arm64
+deb:
+	$(Q)sh tools/deb.sh $(sort $(DEB_ARCHES))
+
+check-deb: nianbao
+	$(Q)sh tests/deb/run.sh
+
+check-arm64: nianbao
+	$(Q)sh tests/arm64/run.sh
 
 bench: nianbao
 	$(Q)sh bench/run.sh
@@ -168,16 +189,23 @@ install: nianbao
 	install -m 644 $(FORMS) $(DESTDIR)$(DATADIR)/forms/
 	install -m 644 man/nianbao.1 $(DESTDIR)$(MANPREFIX)/man1/
 	install -m 644 man/nianbao-report.5 man/nianbao-form.5 $(DESTDIR)$(MANPREFIX)/man5/
+	install -d $(DESTDIR)$(MANPREFIX)/zh_CN/man1 $(DESTDIR)$(MANPREFIX)/zh_CN/man5
+	install -m 644 man/zh_CN/nianbao.1 $(DESTDIR)$(MANPREFIX)/zh_CN/man1/
+	install -m 644 man/zh_CN/nianbao-report.5 man/zh_CN/nianbao-form.5 \
+	  $(DESTDIR)$(MANPREFIX)/zh_CN/man5/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nianbao $(DESTDIR)$(MANPREFIX)/man1/nianbao.1 \
-	  $(DESTDIR)$(MANPREFIX)/man5/nianbao-report.5 $(DESTDIR)$(MANPREFIX)/man5/nianbao-form.5
+	  $(DESTDIR)$(MANPREFIX)/man5/nianbao-report.5 $(DESTDIR)$(MANPREFIX)/man5/nianbao-form.5 \
+	  $(DESTDIR)$(MANPREFIX)/zh_CN/man1/nianbao.1 \
+	  $(DESTDIR)$(MANPREFIX)/zh_CN/man5/nianbao-report.5 \
+	  $(DESTDIR)$(MANPREFIX)/zh_CN/man5/nianbao-form.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san nianbao
+	rm -rf build build-san build-arm64 nianbao
 
 .PHONY: all check check-layers check-screen check-fault check-valgrind check-san check-interop check-fuzz-corpus deps test demo \
-        lint-man bench fuzz install uninstall clean
+        lint-man bench fuzz install uninstall clean man-keys deb check-deb check-arm64
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)
