@@ -6,7 +6,10 @@ MANPREFIX ?= $(PREFIX)/share/man
 DESTDIR   ?=
 PKG_CONFIG ?= pkg-config
 CC        ?= cc
-VERSION   := 0.1.0
+# Programs run during the build (tools/embed) are built for the build
+# machine, which differs when cross-building (debian/rules passes it).
+CC_FOR_BUILD ?= $(CC)
+VERSION   := 0.2.0
 
 # SAN=1 builds everything with AddressSanitizer + UBSan into build-san/.
 ifeq ($(SAN),1)
@@ -31,7 +34,7 @@ OPT       ?= -O2 -g
 CFLAGS    ?= $(OPT)
 NB_CFLAGS := -std=c11 \
              -Wall -Wextra -Werror -Isrc -I$(BUILD) -DNB_VERSION='"$(VERSION)"' \
-             -DNB_DATADIR='"$(DATADIR)"' $(SANFLAGS) $(CFLAGS) $(PKG_CFLAGS)
+             -DNB_DATADIR='"$(DATADIR)"' $(SANFLAGS) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS)
 NB_LDFLAGS := $(SANFLAGS) $(LDFLAGS)
 
 ifeq ($(V),1)
@@ -74,7 +77,7 @@ $(BUILD)/%.o: src/%.c
 # Both official forms are compiled in, so one binary works with nothing installed.
 $(BUILD)/embed: tools/embed.c
 	@mkdir -p $(BUILD)
-	$(Q)$(CC) -O1 -o $@ $<
+	$(Q)$(CC_FOR_BUILD) -O1 -o $@ $<
 $(BUILD)/forms_builtin.c: $(FORMS) $(BUILD)/embed
 	@echo "  EMBED   $(FORMS)"
 	$(Q)$(BUILD)/embed $(FORMS) > $@.tmp && mv $@.tmp $@
@@ -166,6 +169,8 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory check-crash
 	$(Q)$(MAKE) --no-print-directory check-san
 	$(Q)$(MAKE) --no-print-directory check-valgrind
+	$(Q)$(MAKE) --no-print-directory check-deb
+	$(Q)$(MAKE) --no-print-directory check-arm64
 	$(Q)$(MAKE) --no-print-directory check
 # The demo edits a copy, so the sample in the repository stays as shipped.
 demo: deps
@@ -178,8 +183,27 @@ demo: deps
 check-layers: $(BUILD)/check_nianbao
 	$(Q)sh tools/layers.sh $(BUILD)/check_nianbao $(LAYERS)
 
+MAN_ZH := man/zh_CN/nianbao.1 man/zh_CN/nianbao-report.5 man/zh_CN/nianbao-form.5
 lint-man:
-	$(Q)mandoc -Tlint -W warning man/*.[0-9] && echo "man pages: mandoc -Tlint clean"
+	$(Q)mandoc -Tlint -W warning man/*.[0-9] $(MAN_ZH) && echo "man pages: mandoc -Tlint clean"
+
+# The KEYS section of both manuals from the actions table (the Check
+# suites fail when they drift).
+man-keys: nianbao
+	$(Q)sh tools/mankeys.sh ./nianbao
+
+# Debian packages into build/deb/: this machine's architecture, and arm64
+# cross-built (DEB_ARCHES to choose). check-deb installs, runs and removes
+# the native one; check-arm64 runs the arm64 build under qemu-user.
+DEB_ARCHES ?= $(shell dpkg --print-architecture 2>/dev/null) arm64
+deb:
+	$(Q)sh tools/deb.sh $(sort $(DEB_ARCHES))
+
+check-deb: nianbao
+	$(Q)sh tests/deb/run.sh
+
+check-arm64: nianbao
+	$(Q)sh tests/arm64/run.sh
 
 bench: nianbao
 	$(Q)sh bench/run.sh
@@ -202,16 +226,23 @@ install: nianbao
 	install -m 644 $(FORMS) $(DESTDIR)$(DATADIR)/forms/
 	install -m 644 man/nianbao.1 $(DESTDIR)$(MANPREFIX)/man1/
 	install -m 644 man/nianbao-report.5 man/nianbao-form.5 $(DESTDIR)$(MANPREFIX)/man5/
+	install -d $(DESTDIR)$(MANPREFIX)/zh_CN/man1 $(DESTDIR)$(MANPREFIX)/zh_CN/man5
+	install -m 644 man/zh_CN/nianbao.1 $(DESTDIR)$(MANPREFIX)/zh_CN/man1/
+	install -m 644 man/zh_CN/nianbao-report.5 man/zh_CN/nianbao-form.5 \
+	  $(DESTDIR)$(MANPREFIX)/zh_CN/man5/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/nianbao $(DESTDIR)$(MANPREFIX)/man1/nianbao.1 \
-	  $(DESTDIR)$(MANPREFIX)/man5/nianbao-report.5 $(DESTDIR)$(MANPREFIX)/man5/nianbao-form.5
+	  $(DESTDIR)$(MANPREFIX)/man5/nianbao-report.5 $(DESTDIR)$(MANPREFIX)/man5/nianbao-form.5 \
+	  $(DESTDIR)$(MANPREFIX)/zh_CN/man1/nianbao.1 \
+	  $(DESTDIR)$(MANPREFIX)/zh_CN/man5/nianbao-report.5 \
+	  $(DESTDIR)$(MANPREFIX)/zh_CN/man5/nianbao-form.5
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san nianbao
+	rm -rf build build-san build-arm64 nianbao
 
 .PHONY: all check check-layers check-cli check-screen check-fault check-export check-valgrind check-san check-interop check-fuzz-corpus deps test demo check-export-office check-forms check-import check-export-graphic check-crash \
-        lint-man bench fuzz install uninstall clean
+        lint-man bench fuzz install uninstall clean man-keys deb check-deb check-arm64
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d $(BUILD)/*/*/*.d)

@@ -41,6 +41,8 @@ int nb_cmd_export(int argc, char **argv);
 int nb_cmd_import(int argc, char **argv);
 int nb_cmd_sum(int argc, char **argv);
 int nb_cmd_diff(int argc, char **argv);
+/* --version: program, report format and forms (src/cmd/version.c). */
+int nb_cmd_version(void);
 
 /* Shared by the commands. */
 extern const char *nb_cmd_forms_dir;   /* --forms, or NULL */

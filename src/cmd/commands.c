@@ -60,8 +60,7 @@ int nb_cli_main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else if (!strcmp(argv[i], "--version")) {
-			printf("nianbao %s\n", NB_VERSION);
-			return 0;
+			return nb_cmd_version();
 		} else if (!strcmp(argv[i], "--forms")) {
 			if (i + 1 >= argc)
 				return nb_cmd_bad_option("nianbao", argc, argv, i);

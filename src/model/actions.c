@@ -292,7 +292,8 @@ void nb_actions_print(FILE *out, int man)
 
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		if (man)
-			fprintf(out, ".Ss %s\n.Bl -tag -width Ds\n", groups[g].en);
+			fprintf(out, ".Ss %s\n.Bl -tag -width Ds\n",
+				man == NB_KEYS_MAN_ZH ? groups[g].zh : groups[g].en);
 		else
 			fprintf(out, "%s%s:\n", g ? "\n" : "", groups[g].zh);
 		for (int i = 0; i < NACT; i++) {
@@ -305,7 +306,7 @@ void nb_actions_print(FILE *out, int man)
 				fputs(".It", out);
 				man_keys(out, keys);
 				fputc('\n', out);
-				man_text(out, table[i].en);
+				man_text(out, man == NB_KEYS_MAN_ZH ? table[i].zh : table[i].en);
 				fputc('\n', out);
 			} else {
 				fprintf(out, "  %-22s %s\n", keys, table[i].zh);

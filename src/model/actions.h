@@ -78,7 +78,9 @@ const char *nb_action_keys(const nb_actiondef *d, char *buf, size_t n);
  * for NB_CTX_GLOBAL, then those of ctx. Returns how many (at most max). */
 int nb_actions_legend(int ctx, const nb_actiondef **out, int max);
 
-/* Key list as plain text (for --help), or as mdoc (man=1) for nianbao(1). */
+/* Key list as plain text (for --help, man=0), as mdoc for nianbao(1)
+ * (man=1), or as mdoc in Chinese for the zh_CN nianbao(1) (man=2). */
+enum { NB_KEYS_TEXT = 0, NB_KEYS_MAN = 1, NB_KEYS_MAN_ZH = 2 };
 void nb_actions_print(FILE *out, int man);
 
 #endif

@@ -1,5 +1,7 @@
-/* Terminal set-up: locale, curses modes, colours, bracketed paste. */
+/* Terminal set-up: locale, terminal type, curses modes, colours,
+ * bracketed paste. */
 #include "ui/app.h"
+#include "model/termpick.h"
 
 #include <langinfo.h>
 #include <locale.h>
@@ -7,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <term.h>
+#include <unistd.h>
 
 void nb_keys_init(void);
 
@@ -30,12 +34,44 @@ int nb_term_check_locale(void)
 	return -1;
 }
 
+/* Does the terminfo database have a usable entry for name? setupterm with
+ * an error pointer reports instead of exiting, as initscr would. */
+static int term_known(const char *name, void *ctx)
+{
+	int err = 0;
+
+	(void)ctx;
+	if (setupterm(name, STDOUT_FILENO, &err) != OK)
+		return 0;
+	del_curterm(cur_term);
+	return 1;
+}
+
 void nb_term_start(nb_app *a)
 {
+	const char *t = getenv("TERM"), *use;
+	int fell;
+
 	/* Esc alone must answer fast over SSH; the user's own setting wins. */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(100);
-	initscr();
+	use = nb_term_pick(t, term_known, NULL, &fell);
+	if (!use || !newterm(use, stdout, stdin)) {
+		if (!t || !*t || !strcmp(t, "dumb"))
+			fprintf(stderr, "nianbao: 终端类型“%s”不能移动光标，无法全屏编辑。\n", t ? t : "");
+		else
+			fprintf(stderr, "nianbao: 本机没有终端类型“%s”的描述（terminfo），"
+				"也没有 xterm-256color、xterm 或 vt100。\n", t);
+		fputs("请设置可用的终端类型再运行，例如：export TERM=xterm\n", stderr);
+		exit(2); /* as when there is no terminal at all (loop.c) */
+	}
+	if (fell) {
+		/* Said on the first screen, so the clerk knows why colours or
+		 * keys may differ; children (^X's $EDITOR) get the same entry,
+		 * since they would refuse the missing one too. */
+		nb_msg(a, NB_SEV_WARNING, "TERM=%.40s 本机没有，改用 %s", t, use);
+		setenv("TERM", use, 1);
+	}
 	raw();        /* Ctrl-S, Ctrl-Q, Ctrl-Z reach us: no flow control, no suspend */
 	noecho();
 	nonl();
