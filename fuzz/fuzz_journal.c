@@ -5,7 +5,7 @@
  * so mutations of keys and values reach the callback instead of stopping
  * at the checksum. The file reader (a window over the file) must agree
  * with the memory reader record by record. */
-#define _GNU_SOURCE /* memfd_create */
+#define _GNU_SOURCE /* mkstemp */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +21,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define NFORMS 2
 static const nb_form *forms[NFORMS];
 static int memfd = -1;
-static char fdpath[64];
+static char fdpath[4096];
+
+static void cleanup(void)
+{
+	unlink(fdpath);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -37,10 +42,14 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	forms[1] = nb_forms_find("gk2019");
 	if (!forms[0] || !forms[1])
 		abort();
-	memfd = memfd_create("fuzz_journal", 0);
+	/* A real file, not /proc/self/fd/N of a memfd: the reader opens
+	 * journals without following links, and that name is a link. */
+	const char *t = getenv("TMPDIR");
+	snprintf(fdpath, sizeof fdpath, "%s/fuzz_journal.XXXXXX", t && *t ? t : "/tmp");
+	memfd = mkstemp(fdpath);
 	if (memfd < 0)
 		abort();
-	snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", memfd);
+	atexit(cleanup);
 	return 0;
 }
 

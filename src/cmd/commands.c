@@ -25,7 +25,7 @@ const nb_command nb_commands[] = {
 	{"cells", "FILE", "one line per cell: id, label path, value", nb_cmd_cells},
 	{"fmt", "FILE", "print FILE as nianbao writes it", nb_cmd_fmt},
 	{"forms", "", "list the known forms", nb_cmd_forms},
-	{"keys", "[--man]", "list the editor's keys", nb_cmd_keys},
+	{"keys", "[--man [zh_CN]]", "list the editor's keys (as mdoc for the man pages)", nb_cmd_keys},
 	{NULL, NULL, NULL, NULL}
 };
 
