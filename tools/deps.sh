@@ -2,7 +2,7 @@
 # Install the Debian packages nianbao needs to build, test and benchmark,
 # but only those missing. Needs root (or sudo) when something is missing.
 set -e
-PKGS="build-essential pkg-config libncurses-dev libyaml-dev libmd-dev zlib1g-dev
+PKGS="build-essential pkg-config libncurses-dev libyaml-dev libssl-dev zlib1g-dev
 libzip-dev libxlsxwriter-dev libxml2-dev
 check tmux mandoc valgrind clang libclang-rt-14-dev python3 python3-yaml nano dialog
 locales chromium poppler-utils tidy python3-html5lib python3-docx python3-openpyxl
