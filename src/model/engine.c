@@ -29,6 +29,12 @@ struct nb_engine {
 	unsigned char *dirty;   /* [ncell] */
 	int *dirtyq, ndirty;
 	unsigned char *queued;  /* [ninst] */
+	/* A published page may leave computed cells blank (a whole 总计
+	 * column): such a cell is "not given", and rules read the sum of its
+	 * parts instead. NULL until some blank computed cell has parts. */
+	nb_value *fill;         /* [ncell] for blank computed cells */
+	nb_finding *zfind;      /* [nrule] blank computed cells of a derive rule */
+	int *zcells;            /* [ncell] their cells, grouped by rule */
 	const nb_finding **list;
 	int nlist, list_ok;
 	int total[3];           /* by severity */
@@ -136,12 +142,27 @@ void nb_term_sum(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm
 								   co->first_leaf + j)]);
 }
 
+/* A cell of this year's report as the rules read it: a blank computed
+ * cell whose parts are filled reads as their sum. */
+static const nb_value *eff(const nb_engine *e, int cell)
+{
+	const nb_value *v = &e->r->cell[cell];
+	return !v->set && e->fill && e->fill[cell].set ? &e->fill[cell] : v;
+}
+
 static nb_sum sum_side(const nb_engine *e, const nb_rule *r, int bind, const nb_term *tm,
 		       int nt)
 {
 	nb_sum s = {0, 0, 0, 0};
-	for (int k = 0; k < nt; k++)
+	for (int k = 0; k < nt; k++) {
+		if (e->fill && !tm[k].last) {
+			int n = nb_term_ncells(e->f, r, &tm[k]);
+			for (int c = 0; c < n; c++)
+				add(&s, tm[k].sign, eff(e, nb_term_cell(e->f, r, bind, &tm[k], c)));
+			continue;
+		}
 		nb_term_sum(e->f, r, bind, &tm[k], tm[k].last ? e->last : e->r, &s);
+	}
 	return s;
 }
 
@@ -199,6 +220,7 @@ static void unequal_msg(const nb_engine *e, const nb_rule *r, int bind, const nb
 /* ---- evaluating one instance ---- */
 
 static void set_derived(nb_engine *e, int cell, const nb_value *v);
+static nb_finding *finding_slots(size_t n);
 
 static void eval(nb_engine *e, int i, int derive)
 {
@@ -216,6 +238,12 @@ static void eval(nb_engine *e, int i, int derive)
 			v.v = rhs.v;
 		}
 		set_derived(e, in->target, &v);
+	}
+	if (!derive && in->target >= 0 && !e->r->cell[in->target].set && !rhs.ovf) {
+		/* Not given (a published page): blank_totals() reports it once
+		 * for the whole column, and the rules read the parts. */
+		put(e, &e->ifind[i], NULL);
+		return;
 	}
 	nb_sum lhs = sum_side(e, r, in->bind, r->lhs, r->nlhs);
 	if (lhs.missing || rhs.missing || (!lhs.any && !rhs.any)) {
@@ -360,6 +388,8 @@ static void count_cell(nb_engine *e, int cell, int delta)
 
 static void set_derived(nb_engine *e, int cell, const nb_value *v)
 {
+	if (e->fill)
+		e->fill[cell] = *v; /* no stale sum behind a cleared total */
 	if (nb_value_eq(&e->r->cell[cell], v))
 		return;
 	e->r->cell[cell] = *v;
@@ -371,6 +401,103 @@ static void set_derived(nb_engine *e, int cell, const nb_value *v)
 		int k = e->dp->rd[j];
 		if (e->dp->inst[k].target != cell)
 			e->queued[k] = 1;
+	}
+}
+
+/* ---- computed cells a file left blank ---- */
+
+/* The sums that stand for blank computed cells, in derivation order so a
+ * total of totals reads its parts' sums; then one finding per derive rule
+ * that names the column (or row) it leaves blank. Costs nothing more than
+ * a scan when no computed cell is blank over filled parts (every file the
+ * editor saved). */
+static void blank_totals(nb_engine *e)
+{
+	const nb_form *f = e->f;
+	const nb_deps *dp = e->dp;
+	for (int k = 0; k < dp->norder; k++) {
+		const nb_inst *in = &dp->inst[dp->order[k]];
+		const nb_rule *r = &f->rule[in->rule];
+		if (e->r->cell[in->target].set || r->needs_last) {
+			if (e->fill)
+				e->fill[in->target].set = 0;
+			continue;
+		}
+		nb_sum rhs = sum_side(e, r, in->bind, r->rhs, r->nrhs);
+		nb_value v = {0, 0, 0, 0};
+		if (rhs.any && !rhs.ovf) {
+			v.set = 1;
+			v.v = rhs.v;
+		}
+		if (!e->fill && v.set) {
+			e->fill = calloc((size_t)f->ncell + 1, sizeof *e->fill);
+			e->zfind = finding_slots((size_t)f->nrule + 1);
+			e->zcells = calloc((size_t)f->ncell + 1, sizeof *e->zcells);
+			if (!e->fill || !e->zfind || !e->zcells) {
+				/* Out of memory: blank totals read as blank, as before. */
+				free(e->fill);
+				free(e->zfind);
+				free(e->zcells);
+				e->fill = NULL;
+				e->zfind = NULL;
+				e->zcells = NULL;
+				return;
+			}
+		}
+		if (e->fill)
+			e->fill[in->target] = v;
+	}
+	if (!e->fill)
+		return;
+	/* Clear first: the old findings' cell lists are about to be rewritten. */
+	for (int ri = 0; ri < f->nrule; ri++)
+		put(e, &e->zfind[ri], NULL);
+	int used = 0;
+	for (int ri = 0; ri < f->nrule; ri++) {
+		const nb_rule *r = &f->rule[ri];
+		int nblank = 0, ntarget = 0, *cells = e->zcells + used;
+		for (int k = 0; k < dp->norder; k++) {
+			const nb_inst *in = &dp->inst[dp->order[k]];
+			if (in->rule != ri)
+				continue;
+			ntarget++;
+			if (!e->r->cell[in->target].set && e->fill[in->target].set)
+				cells[nblank++] = in->target;
+		}
+		if (!nblank)
+			continue;
+		/* Form order, so the finding jumps to the first of them. */
+		for (int a = 1; a < nblank; a++)
+			for (int b = a; b > 0 && cells[b - 1] > cells[b]; b--) {
+				int t = cells[b];
+				cells[b] = cells[b - 1];
+				cells[b - 1] = t;
+			}
+		used += nblank;
+		const nb_table *t = &f->table[r->table];
+		const nb_axis *other = nb_rule_other(f, r);
+		const char *what = r->lhs[0].node >= 0 ? other->node[r->lhs[0].node].label : "";
+		const char *axis = r->each == NB_EACH_ROW ? "列" : "行";
+		nb_finding fd;
+		memset(&fd, 0, sizeof fd);
+		fd.sev = NB_SEV_WARNING;
+		fd.rule = -1;
+		fd.kind = "blank-total";
+		fd.field = -1;
+		fd.cell = cells[0];
+		fd.cells = cells;
+		fd.ncells = nblank;
+		if (nblank == ntarget)
+			nb_msgf(fd.msg, sizeof fd.msg,
+				"%s「%s」%s未填写（是合计：核对时按其各项之和计）", t->name, what, axis);
+		else {
+			char first[400];
+			nb_form_cell_name(f, cells[0], first, sizeof first);
+			nb_msgf(fd.msg, sizeof fd.msg,
+				"%s「%s」%s有 %d 处未填写（%s等；是合计：核对时按其各项之和计）",
+				t->name, what, axis, nblank, first);
+		}
+		put(e, &e->zfind[ri], &fd);
 	}
 }
 
@@ -399,7 +526,7 @@ static void mention_findings(nb_engine *e, int field)
 				continue;
 			nb_sum sum = {0, 0, 0, 0};
 			for (int c = 0; c < m->ncells; c++)
-				add(&sum, 1, &e->r->cell[m->cells[c]]);
+				add(&sum, 1, eff(e, m->cells[c]));
 			/* Tables not filled yet, or the prose agrees. */
 			if (!sum.any || sum.ovf || sum.v == q.value)
 				continue;
@@ -509,7 +636,8 @@ nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
 	e->dirty = calloc(nc, 1);
 	e->dirtyq = calloc(nc, sizeof(int));
 	e->queued = calloc(ni, 1);
-	e->list = malloc((ni + nc + (size_t)f->nfield * (1 + MENTION_SLOTS) + (size_t)f->ntable + 1) *
+	e->list = malloc((ni + nc + (size_t)f->nfield * (1 + MENTION_SLOTS) + (size_t)f->ntable +
+			  (size_t)f->nrule + 1) *
 			 sizeof *e->list);
 	if (!e->ifind || !e->cfind || !e->tfind || !e->mfind || !e->mentioned || !e->bfind || !e->nblank || !e->nset ||
 	    !e->cnt || !e->dirty || !e->dirtyq || !e->queued || !e->list) {
@@ -544,6 +672,9 @@ void nb_engine_free(nb_engine *e)
 	free(e->dirtyq);
 	free(e->queued);
 	free(e->list);
+	free(e->fill);
+	free(e->zfind);
+	free(e->zcells);
 	free(e);
 }
 
@@ -563,6 +694,7 @@ static void recount(nb_engine *e)
 
 void nb_engine_check_all(nb_engine *e)
 {
+	blank_totals(e);
 	recount(e);
 	for (int i = 0; i < e->dp->ninst; i++)
 		eval(e, i, 0);
@@ -600,6 +732,8 @@ void nb_engine_derive_all(nb_engine *e)
 	for (int i = 0; i < e->dp->ninst; i++)
 		e->queued[i] = 1;
 	run_queue(e, 1);
+	if (e->fill)
+		blank_totals(e);
 	recount(e);
 }
 
@@ -621,6 +755,8 @@ int nb_engine_set(nb_engine *e, int cell, const nb_value *v)
 		e->queued[e->dp->rd[j]] = 1;
 	e->mention_stale |= e->mentioned[cell];
 	int n = run_queue(e, 1);
+	if (e->fill)
+		blank_totals(e);
 	if (e->mention_stale) {
 		for (int i = 0; i < e->f->nfield; i++)
 			if (e->f->field[i].section >= 0)
@@ -723,6 +859,9 @@ static void build_list(nb_engine *e)
 	for (int t = 0; t < e->f->ntable; t++)
 		if (e->bfind[t].sev)
 			e->list[n++] = &e->bfind[t];
+	for (int k = 0; e->zfind && k < e->f->nrule; k++)
+		if (e->zfind[k].sev)
+			e->list[n++] = &e->zfind[k];
 	qsort(e->list, (size_t)n, sizeof *e->list, cmp_find);
 	e->nlist = n;
 	e->list_ok = 1;

@@ -34,6 +34,23 @@ for f in "$F"/*.html "$F"/*.txt; do
 	fi
 done
 
+# A published page with the 总计 column blank: one finding naming the
+# column, no error per row, no cascade into the balance rules.
+for f in "$F/blank-total.txt" "$F/blank-total.html"; do
+	n=$(basename "$f")
+	"$NIANBAO" import -o "$T/bt.yaml" "$f" >"$T/log" 2>&1
+	"$NIANBAO" check "$T/bt.yaml" >"$T/out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 1 ] &&
+		grep -q 'warning: 表三「总计」列有 [0-9]* 处未填写' "$T/out"; then
+		pass "check $n: a blank 总计 column is one finding"
+	else
+		echo "  status $rc:"; head -5 "$T/out"
+		fail "check $n: a blank 总计 column is one finding"
+	fi
+	rm -f "$T/bt.yaml"
+done
+
 # The seed: equal in every cell and every section to the sample.
 if "$NIANBAO" import -o "$T/seed.yaml" "$F/seed-2019.txt" >"$T/log" 2>&1 &&
 	"$NIANBAO" cells "$T/seed.yaml" >"$T/a" && "$NIANBAO" cells "$TOP/sample-data/seed-2019.yaml" >"$T/b" &&
