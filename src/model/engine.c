@@ -8,6 +8,7 @@
 #include "form/deps.h"
 #include "model/engine.h"
 #include "model/mention.h"
+#include "model/groups.h"
 #include "core/utf8.h"
 
 struct nb_engine {
@@ -33,6 +34,8 @@ struct nb_engine {
 	 * column): such a cell is "not given", and rules read the sum of its
 	 * parts instead. NULL until some blank computed cell has parts. */
 	nb_value *fill;         /* [ncell] for blank computed cells */
+	unsigned char *covered; /* [ncell] blank rows of a group given as a
+				 * whole (model/groups.h); NULL when none */
 	nb_finding *zfind;      /* [nrule] blank computed cells of a derive rule */
 	int *zcells;            /* [ncell] their cells, grouped by rule */
 	const nb_finding **list;
@@ -150,15 +153,44 @@ static const nb_value *eff(const nb_engine *e, int cell)
 	return !v->set && e->fill && e->fill[cell].set ? &e->fill[cell] : v;
 }
 
+/* Group figures (model/groups.h) for a sum over `cells`: a group given
+ * as a whole whose rows in that column are all read here, and all blank,
+ * reads as its figure. */
+static void add_groups(const nb_engine *e, const int *cells, int n, int sign, nb_sum *s)
+{
+	const nb_report *r = e->r;
+	for (int g = 0; g < r->ngval; g++) {
+		const nb_gval *gv = &r->gval[g];
+		const nb_node *nd = &e->f->table[gv->table].rows.node[gv->node];
+		int all = gv->v.set;
+		for (int k = 0; k < nd->nleaves && all; k++) {
+			int c = nb_group_leaf_cell(e->f, gv, k), in = 0;
+			for (int m = 0; m < n && !in; m++)
+				in = cells[m] == c;
+			all = in && !eff(e, c)->set;
+		}
+		if (all)
+			add(s, sign, &gv->v);
+	}
+}
+
+#define TERM_CELLS_MAX 512
+
 static nb_sum sum_side(const nb_engine *e, const nb_rule *r, int bind, const nb_term *tm,
 		       int nt)
 {
 	nb_sum s = {0, 0, 0, 0};
 	for (int k = 0; k < nt; k++) {
-		if (e->fill && !tm[k].last) {
-			int n = nb_term_ncells(e->f, r, &tm[k]);
-			for (int c = 0; c < n; c++)
-				add(&s, tm[k].sign, eff(e, nb_term_cell(e->f, r, bind, &tm[k], c)));
+		if ((e->fill || e->r->ngval) && !tm[k].last) {
+			int n = nb_term_ncells(e->f, r, &tm[k]), cells[TERM_CELLS_MAX];
+			for (int c = 0; c < n; c++) {
+				int cell = nb_term_cell(e->f, r, bind, &tm[k], c);
+				add(&s, tm[k].sign, eff(e, cell));
+				if (c < TERM_CELLS_MAX)
+					cells[c] = cell;
+			}
+			if (e->r->ngval && n <= TERM_CELLS_MAX)
+				add_groups(e, cells, n, tm[k].sign, &s);
 			continue;
 		}
 		nb_term_sum(e->f, r, bind, &tm[k], tm[k].last ? e->last : e->r, &s);
@@ -377,7 +409,9 @@ static void check_cell(nb_engine *e, int cell)
 static void count_cell(nb_engine *e, int cell, int delta)
 {
 	int t, r, c;
-	if (!is_input(e, cell))
+	/* A group given as a whole: its rows were not published, which is
+	 * not a blank to fill in. */
+	if (!is_input(e, cell) || (e->covered && e->covered[cell]))
 		return;
 	nb_form_cell_pos(e->f, cell, &t, &r, &c);
 	if (e->r->cell[cell].set)
@@ -527,6 +561,8 @@ static void mention_findings(nb_engine *e, int field)
 			nb_sum sum = {0, 0, 0, 0};
 			for (int c = 0; c < m->ncells; c++)
 				add(&sum, 1, eff(e, m->cells[c]));
+			if (e->r->ngval)
+				add_groups(e, m->cells, m->ncells, 1, &sum);
 			/* Tables not filled yet, or the prose agrees. */
 			if (!sum.any || sum.ovf || sum.v == q.value)
 				continue;
@@ -673,6 +709,7 @@ void nb_engine_free(nb_engine *e)
 	free(e->queued);
 	free(e->list);
 	free(e->fill);
+	free(e->covered);
 	free(e->zfind);
 	free(e->zcells);
 	free(e);
@@ -694,6 +731,11 @@ static void recount(nb_engine *e)
 
 void nb_engine_check_all(nb_engine *e)
 {
+	if (e->r->ngval && !e->covered && (e->covered = calloc((size_t)e->f->ncell + 1, 1)))
+		for (int g = 0; g < e->r->ngval; g++)
+			for (int k = 0; k < e->f->table[e->r->gval[g].table]
+						 .rows.node[e->r->gval[g].node].nleaves; k++)
+				e->covered[nb_group_leaf_cell(e->f, &e->r->gval[g], k)] = 1;
 	blank_totals(e);
 	recount(e);
 	for (int i = 0; i < e->dp->ninst; i++)
