@@ -164,6 +164,29 @@ START_TEST(test_editing_fills_blank_totals)
 }
 END_TEST
 
+/* sum's error count without the warning passes is the full engine's. */
+static void same_errors(nb_report *r, int some)
+{
+	nb_engine *e = nb_engine_new(r, NULL);
+	ck_assert_int_eq(nb_engine_count_errors(r), nb_engine_count(e, NB_SEV_ERROR));
+	if (some)
+		ck_assert_int_gt(nb_engine_count(e, NB_SEV_ERROR), 0);
+	nb_engine_free(e);
+	nb_report_free(r);
+}
+
+START_TEST(test_count_errors_as_engine)
+{
+	same_errors(nbt_load_file(NB_SRC("sample-data/city-2021-bad.yaml")), 1);
+	same_errors(nbt_load_file(NB_SRC("sample-data/city-2021.yaml")), 0);
+	same_errors(nbt_load_file(NB_SRC("sample-data/seed-2019.yaml")), 0);
+	nb_report *r = city();
+	blank_totals(r, "result_total");
+	nbt_set(r, "t3.result_total.total", "805");
+	same_errors(r, 1);
+}
+END_TEST
+
 Suite *NB_SUITE(blanktotal)(void)
 {
 	Suite *s = suite_create("blanktotal");
@@ -174,6 +197,7 @@ Suite *NB_SUITE(blanktotal)(void)
 	tcase_add_test(tc, test_balance_reads_parts);
 	tcase_add_test(tc, test_mention_reads_parts);
 	tcase_add_test(tc, test_editing_fills_blank_totals);
+	tcase_add_test(tc, test_count_errors_as_engine);
 	suite_add_tcase(s, tc);
 	return s;
 }

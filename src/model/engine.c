@@ -41,6 +41,7 @@ struct nb_engine {
 	const nb_finding **list;
 	int nlist, list_ok;
 	int total[3];           /* by severity */
+	int errors_only;        /* nb_engine_count_errors: no warning passes */
 };
 
 static void mark_dirty(nb_engine *e, int cell)
@@ -649,7 +650,29 @@ static nb_finding *finding_slots(size_t n)
 	return f;
 }
 
+static nb_engine *engine_alloc(nb_report *r, const nb_report *last);
+
 nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
+{
+	nb_engine *e = engine_alloc(r, last);
+	if (e)
+		nb_engine_check_all(e);
+	return e;
+}
+
+int nb_engine_count_errors(nb_report *r)
+{
+	nb_engine *e = engine_alloc(r, NULL);
+	if (!e)
+		return -1;
+	e->errors_only = 1;
+	nb_engine_check_all(e);
+	int n = e->total[NB_SEV_ERROR];
+	nb_engine_free(e);
+	return n;
+}
+
+static nb_engine *engine_alloc(nb_report *r, const nb_report *last)
 {
 	nb_engine *e = calloc(1, sizeof *e);
 	if (!e)
@@ -683,7 +706,6 @@ nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
 	for (int k = 0; k < f->nmention; k++)
 		for (int c = 0; c < f->mention[k].ncells; c++)
 			e->mentioned[f->mention[k].cells[c]] = 1;
-	nb_engine_check_all(e);
 	return e;
 }
 
@@ -723,9 +745,10 @@ static void recount(nb_engine *e)
 		count_cell(e, c, +1);
 		check_cell(e, c);
 	}
-	for (int t = 0; t < e->f->ntable; t++)
+	/* Blank cells and the texts give warnings only. */
+	for (int t = 0; t < e->f->ntable && !e->errors_only; t++)
 		check_blanks(e, t);
-	for (int i = 0; i < e->f->nfield; i++)
+	for (int i = 0; i < e->f->nfield && !e->errors_only; i++)
 		text_findings(e, i);
 }
 
