@@ -22,7 +22,7 @@ endif
 
 # The model links against these alone; only the editor (src/ui) adds curses,
 # so the Check runner cannot call curses even by accident.
-MODEL_PKGS := yaml-0.1 libmd zlib libzip xlsxwriter libxml-2.0
+MODEL_PKGS := yaml-0.1 libcrypto zlib libzip xlsxwriter libxml-2.0
 UI_PKGS    := ncursesw
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(MODEL_PKGS) $(UI_PKGS) 2>/dev/null)
 MODEL_LIBS := $(shell $(PKG_CONFIG) --libs $(MODEL_PKGS) 2>/dev/null)

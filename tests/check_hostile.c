@@ -513,9 +513,12 @@ START_TEST(test_unknown_keys)
 	       "未知的行“nope”");
 	expect(HEAD "tables:\n  t3:\n    new:\n      nope: 1\n...\n", NB_LOAD_INVALID, 6, 7,
 	       "未知的列“nope”");
-	/* A group row is not a leaf: it has no cells. */
-	expect(HEAD "tables:\n  t3:\n    results:\n      natural: 1\n...\n", NB_LOAD_INVALID, 5,
-	       5, "未知的行");
+	/* A group column is not a leaf: it has no cells. */
+	expect(HEAD "tables:\n  t3:\n    new:\n      org: 1\n...\n", NB_LOAD_INVALID, 6,
+	       7, "未知的列");
+	/* A group row given as a whole (model/groups.h) loads. */
+	expect(HEAD "tables:\n  t3:\n    results:\n      natural: 1\n...\n", NB_LOAD_OK, 0,
+	       0, "");
 	expect(HEAD "cover:\n  s1: x\n...\n", NB_LOAD_INVALID, 4, 3, "未知的键“s1”");
 	expect(HEAD "text:\n  agency: x\n...\n", NB_LOAD_INVALID, 4, 3, "未知的键“agency”");
 	/* A key of the other form. */

@@ -3,7 +3,7 @@
 # benchmark, but only those missing. Needs root (or sudo) when something
 # is missing.
 set -e
-PKGS="build-essential pkg-config libncurses-dev libyaml-dev libmd-dev zlib1g-dev
+PKGS="build-essential pkg-config libncurses-dev libyaml-dev libssl-dev zlib1g-dev
 libzip-dev libxlsxwriter-dev libxml2-dev
 check tmux mandoc valgrind clang libclang-rt-14-dev python3 python3-yaml nano dialog
 locales chromium poppler-utils tidy python3-html5lib python3-docx python3-openpyxl
@@ -12,7 +12,7 @@ debhelper dpkg-dev fakeroot lintian man-db
 crossbuild-essential-arm64 qemu-user"
 # The arm64 package and make check-arm64: the same libraries for arm64
 # (multiarch), and the arch-prefixed pkg-config that finds them.
-ARM64_PKGS="pkgconf libncurses-dev libyaml-dev libmd-dev zlib1g-dev libzip-dev
+ARM64_PKGS="pkgconf libncurses-dev libyaml-dev libssl-dev zlib1g-dev libzip-dev
 libxlsxwriter-dev libxml2-dev check"
 # The Chinese manual is read with LANG=zh_CN.UTF-8 (man(1) and the tests).
 LOCALE=zh_CN.UTF-8

@@ -1,6 +1,6 @@
 /* Digests: SHA-256 names the exact bytes a journal was based on and that a
  * roll-up was summed from; CRC-32 guards each journal record against a torn
- * or damaged write. Both come from Debian's libraries (libmd, zlib). */
+ * or damaged write. Both come from Debian's libraries (OpenSSL's libcrypto, zlib). */
 #ifndef NB_HASH_H
 #define NB_HASH_H
 

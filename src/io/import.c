@@ -10,6 +10,7 @@
 #include "form/layout.h"
 #include "io/import.h"
 #include "io/import_items.h"
+#include "model/groups.h"
 
 #define NORM 512
 
@@ -171,6 +172,104 @@ static int omissible(const nb_form *f, const nb_lcell *c)
 	return a->node[c->node].leaf < 0;
 }
 
+/* Is layout cell L inside row group `node` of `table` (a row label under it,
+ * or a value of one of its rows)? */
+static int in_group(const nb_form *f, const nb_lcell *L, int table, int node)
+{
+	if (L->table != table)
+		return 0;
+	const nb_axis *rows = &f->table[table].rows;
+	const nb_node *g = &rows->node[node];
+	if (L->kind == NB_LC_VALUE) {
+		int t, r, c;
+		nb_form_cell_pos(f, L->cell, &t, &r, &c);
+		return r >= g->first_leaf && r < g->first_leaf + g->nleaves;
+	}
+	if (L->kind != NB_LC_ROWHEAD)
+		return 0;
+	for (int n = rows->node[L->node].parent; n >= 0; n = rows->node[n].parent)
+		if (n == node)
+			return 1;
+	return 0;
+}
+
+static int next_item(const nb_iitems *it, int i)
+{
+	while (i < it->n && it->v[i].kind != NB_II_CELL)
+		i++;
+	return i;
+}
+
+/* A group row label (（六）其他处理) followed by figures instead of its
+ * first row's label: the 2019 single row in a 2021 table. Its figures are
+ * the group's (model/groups.h); its rows stay blank, as they were not
+ * published. Returns 1 when placed (*pi, *pj past it), 0 when this is not
+ * such a row, -1 on a figure that is not one. */
+static int place_group_row(nb_report *r, const nb_iitems *it, int *pi, const grid *g, int *pj,
+			   const char *name, nb_import_info *info, nb_err *err)
+{
+	const nb_form *f = r->form;
+	const nb_lcell *L = g->c[*pj];
+	if (L->kind != NB_LC_ROWHEAD)
+		return 0;
+	const nb_table *t = &f->table[L->table];
+	const nb_node *gn = &t->rows.node[L->node];
+	if (gn->leaf >= 0 || !gn->nleaves || *pj + 1 >= g->n || g->c[*pj + 1]->kind != NB_LC_ROWHEAD)
+		return 0;
+	int i = next_item(it, *pi + 1);
+	if (i >= it->n)
+		return 0;
+	char a[NORM], b[NORM];
+	nb_inorm(it->v[i].text, a, sizeof a);
+	nb_inorm(g->c[*pj + 1]->text, b, sizeof b);
+	nb_value tmp;
+	int first = nb_form_cell(f, L->table, gn->first_leaf, 0);
+	int figure = !*a || nb_idash(it->v[i].text) ||
+		     nb_report_parse_cell(r, first, it->v[i].text, strlen(it->v[i].text), &tmp) == NB_VOK;
+	if (nb_ilabel_match(a, b) || !figure)
+		return 0;
+	for (int col = 0; col < t->cols.nleaf; col++, i = next_item(it, i + 1)) {
+		char cn[160];
+		if (i >= it->n) {
+			nb_fail(err, NB_INVALID, "%s:%d: 表格在此结束，%s「%s」行缺少%s列", name,
+				it->n ? it->v[it->n - 1].line : 1, t->name, gn->label,
+				t->cols.node[t->cols.leaf_node[col]].label);
+			return -1;
+		}
+		const nb_iitem *x = &it->v[i];
+		int cell = nb_form_cell(f, L->table, gn->first_leaf, col);
+		nb_value v;
+		nb_verr e = nb_report_parse_cell(r, cell, x->text, strlen(x->text), &v);
+		if (e == NB_VEMPTY) {
+			info->blank++;
+			continue;
+		}
+		if (nb_idash(x->text)) {
+			info->dashes++;
+			continue;
+		}
+		if (e != NB_VOK) {
+			snprintf(cn, sizeof cn, "「%s」行「%s」列", gn->label,
+				 t->cols.node[t->cols.leaf_node[col]].label);
+			nb_fail(err, NB_INVALID, "%s:%d: %s%s应为数字，却是“%.60s”（%s）", name,
+				x->line, t->name, cn, x->text, nb_verr_str(e));
+			return -1;
+		}
+		if (nb_group_set(r, L->table, L->node, col, &v)) {
+			nb_fail(err, NB_NOMEM, "%s: 内存不足", name);
+			return -1;
+		}
+		((nb_gval *)nb_group_get(r, L->table, L->node, col))->mark = (nb_mark){x->line, 1};
+		info->cells++;
+	}
+	int j = *pj + 1;
+	while (j < g->n && in_group(f, g->c[j], L->table, L->node))
+		j++;
+	*pi = i;
+	*pj = j;
+	return 1;
+}
+
 static int place_cells(nb_report *r, const nb_iitems *it, const char *name,
 		       nb_import_info *info, nb_err *err)
 {
@@ -230,7 +329,11 @@ static int place_cells(nb_report *r, const nb_iitems *it, const char *name,
 		}
 		if (!is_num && nb_ilabel_match(a, b)) {
 			started = 1;
-			i++, j++;
+			int gr = place_group_row(r, it, &i, &g, &j, name, info, err);
+			if (gr < 0)
+				goto out;
+			if (!gr)
+				i++, j++;
 			continue;
 		}
 		/* A label left out: the published cell is the next one's. */

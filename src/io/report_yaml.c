@@ -10,6 +10,7 @@
 #include "io/report_review.h"
 #include "io/savefile.h"
 #include "core/yamltree.h"
+#include "model/groups.h"
 
 static const nb_ylimits report_limits = {
 	.max_bytes = NB_LIMIT_FILE_BYTES, .max_depth = NB_LIMIT_DEPTH,
@@ -142,6 +143,40 @@ static int load_cell(lctx *c, int ti, int cell, const nb_ynode *cn)
 	return 0;
 }
 
+/* A group row given as a whole (model/groups.h): each column's figure,
+ * typed as the column's cells are. */
+static int load_group(lctx *c, int ti, int ri, const nb_ynode *rn)
+{
+	const nb_form *f = c->r->form;
+	const nb_table *t = &f->table[ti];
+	const nb_node *g = &t->rows.node[ri];
+	int chint = 0;
+	for (const nb_ynode *cn = rn->first; cn; cn = cn->next) {
+		int ci = axis_next(&t->cols, &chint, cn->key);
+		if (ci < 0 || t->cols.node[ci].leaf < 0)
+			return lfail(c, cn->kline, cn->kcol, "未知的列“%s”（%s中没有这一列）", cn->key,
+				     t->name);
+		int col = t->cols.node[ci].leaf;
+		int first = nb_form_cell(f, ti, g->first_leaf, col);
+		nb_value keep = c->r->cell[first];
+		nb_mark km = c->r->cell_mark[first];
+		/* Parsed and checked as the group's first cell would be. */
+		if (load_cell(c, ti, first, cn))
+			return -1;
+		nb_value v = c->r->cell[first];
+		c->r->cell[first] = keep;
+		c->r->cell_mark[first] = km;
+		if (v.set && nb_group_set(c->r, ti, ri, col, &v))
+			return lfail(c, cn->line, cn->col, "内存不足");
+		if (v.set) {
+			nb_gval *gv = (nb_gval *)nb_group_get(c->r, ti, ri, col);
+			gv->mark.line = cn->line;
+			gv->mark.col = cn->col;
+		}
+	}
+	return 0;
+}
+
 static int load_tables(lctx *c, const nb_ynode *map)
 {
 	const nb_form *f = c->r->form;
@@ -158,11 +193,16 @@ static int load_tables(lctx *c, const nb_ynode *map)
 		int rhint = 0;
 		for (const nb_ynode *rn = tn->first; rn; rn = rn->next) {
 			int ri = axis_next(&t->rows, &rhint, rn->key);
-			if (ri < 0 || t->rows.node[ri].leaf < 0)
+			if (ri < 0 || (t->rows.node[ri].leaf < 0 && !t->rows.node[ri].nleaves))
 				return lfail(c, rn->kline, rn->kcol,
 					     "未知的行“%s”（%s中没有这一行）", rn->key, t->name);
 			if (want_map(c, rn, rn->key))
 				return -1;
+			if (t->rows.node[ri].leaf < 0) {
+				if (load_group(c, ti, ri, rn))
+					return -1;
+				continue;
+			}
 			int chint = 0;
 			for (const nb_ynode *cn = rn->first; cn; cn = cn->next) {
 				int ci = axis_next(&t->cols, &chint, cn->key);
@@ -349,12 +389,21 @@ static void emit_tables(nb_emit *e, const nb_report *r)
 		const nb_table *t = &f->table[ti];
 		nb_emit_key(e, t->id);
 		nb_emit_map(e);
-		for (int ri = 0; ri < t->rows.nleaf; ri++) {
-			nb_emit_key(e, t->rows.node[t->rows.leaf_node[ri]].id);
+		/* Rows in the form's order; a group row only when the report
+		 * gives it as a whole, just before its own rows. */
+		for (int k = 0; k < t->rows.nnode; k++) {
+			const nb_node *rnode = &t->rows.node[k];
+			int ri = rnode->leaf;
+			if (ri < 0 && (!r->ngval || !nb_group_any(r, ti, k)))
+				continue;
+			nb_emit_key(e, rnode->id);
 			nb_emit_map(e);
 			for (int ci = 0; ci < t->cols.nleaf; ci++) {
 				const nb_node *cn = &t->cols.node[t->cols.leaf_node[ci]];
-				const nb_value *v = &r->cell[nb_form_cell(f, ti, ri, ci)];
+				static const nb_value none = {0, 0, 0, 0};
+				const nb_gval *gv = ri < 0 ? nb_group_get(r, ti, k, ci) : NULL;
+				const nb_value *v = ri >= 0 ? &r->cell[nb_form_cell(f, ti, ri, ci)]
+					: gv ? &gv->v : &none;
 				char buf[NB_VALUE_BUFSZ];
 				nb_value_format(v, &cn->vt, buf, sizeof buf);
 				/* Money keeps its digits and unit as a string. */
@@ -432,7 +481,7 @@ int nb_report_save(const nb_report *r, char **out, size_t *outlen, nb_err *why)
 		same = !strcmp(back->text[i], r->text[i]);
 	for (int c = 0; same && c < r->form->ncell; c++)
 		same = nb_value_eq(&back->cell[c], &r->cell[c]);
-	same = same && nb_review_eq(back, r);
+	same = same && nb_review_eq(back, r) && nb_groups_eq(back, r);
 	nb_report_free(back);
 	if (!same) {
 		free(m.buf);

@@ -8,6 +8,7 @@
 #include "form/deps.h"
 #include "model/engine.h"
 #include "model/mention.h"
+#include "model/groups.h"
 #include "core/utf8.h"
 
 struct nb_engine {
@@ -29,9 +30,18 @@ struct nb_engine {
 	unsigned char *dirty;   /* [ncell] */
 	int *dirtyq, ndirty;
 	unsigned char *queued;  /* [ninst] */
+	/* A published page may leave computed cells blank (a whole 总计
+	 * column): such a cell is "not given", and rules read the sum of its
+	 * parts instead. NULL until some blank computed cell has parts. */
+	nb_value *fill;         /* [ncell] for blank computed cells */
+	unsigned char *covered; /* [ncell] blank rows of a group given as a
+				 * whole (model/groups.h); NULL when none */
+	nb_finding *zfind;      /* [nrule] blank computed cells of a derive rule */
+	int *zcells;            /* [ncell] their cells, grouped by rule */
 	const nb_finding **list;
 	int nlist, list_ok;
 	int total[3];           /* by severity */
+	int errors_only;        /* nb_engine_count_errors: no warning passes */
 };
 
 static void mark_dirty(nb_engine *e, int cell)
@@ -136,12 +146,56 @@ void nb_term_sum(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm
 								   co->first_leaf + j)]);
 }
 
+/* A cell of this year's report as the rules read it: a blank computed
+ * cell whose parts are filled reads as their sum. */
+static const nb_value *eff(const nb_engine *e, int cell)
+{
+	const nb_value *v = &e->r->cell[cell];
+	return !v->set && e->fill && e->fill[cell].set ? &e->fill[cell] : v;
+}
+
+/* Group figures (model/groups.h) for a sum over `cells`: a group given
+ * as a whole whose rows in that column are all read here, and all blank,
+ * reads as its figure. */
+static void add_groups(const nb_engine *e, const int *cells, int n, int sign, nb_sum *s)
+{
+	const nb_report *r = e->r;
+	for (int g = 0; g < r->ngval; g++) {
+		const nb_gval *gv = &r->gval[g];
+		const nb_node *nd = &e->f->table[gv->table].rows.node[gv->node];
+		int all = gv->v.set;
+		for (int k = 0; k < nd->nleaves && all; k++) {
+			int c = nb_group_leaf_cell(e->f, gv, k), in = 0;
+			for (int m = 0; m < n && !in; m++)
+				in = cells[m] == c;
+			all = in && !eff(e, c)->set;
+		}
+		if (all)
+			add(s, sign, &gv->v);
+	}
+}
+
+#define TERM_CELLS_MAX 512
+
 static nb_sum sum_side(const nb_engine *e, const nb_rule *r, int bind, const nb_term *tm,
 		       int nt)
 {
 	nb_sum s = {0, 0, 0, 0};
-	for (int k = 0; k < nt; k++)
+	for (int k = 0; k < nt; k++) {
+		if ((e->fill || e->r->ngval) && !tm[k].last) {
+			int n = nb_term_ncells(e->f, r, &tm[k]), cells[TERM_CELLS_MAX];
+			for (int c = 0; c < n; c++) {
+				int cell = nb_term_cell(e->f, r, bind, &tm[k], c);
+				add(&s, tm[k].sign, eff(e, cell));
+				if (c < TERM_CELLS_MAX)
+					cells[c] = cell;
+			}
+			if (e->r->ngval && n <= TERM_CELLS_MAX)
+				add_groups(e, cells, n, tm[k].sign, &s);
+			continue;
+		}
 		nb_term_sum(e->f, r, bind, &tm[k], tm[k].last ? e->last : e->r, &s);
+	}
 	return s;
 }
 
@@ -199,6 +253,7 @@ static void unequal_msg(const nb_engine *e, const nb_rule *r, int bind, const nb
 /* ---- evaluating one instance ---- */
 
 static void set_derived(nb_engine *e, int cell, const nb_value *v);
+static nb_finding *finding_slots(size_t n);
 
 static void eval(nb_engine *e, int i, int derive)
 {
@@ -216,6 +271,12 @@ static void eval(nb_engine *e, int i, int derive)
 			v.v = rhs.v;
 		}
 		set_derived(e, in->target, &v);
+	}
+	if (!derive && in->target >= 0 && !e->r->cell[in->target].set && !rhs.ovf) {
+		/* Not given (a published page): blank_totals() reports it once
+		 * for the whole column, and the rules read the parts. */
+		put(e, &e->ifind[i], NULL);
+		return;
 	}
 	nb_sum lhs = sum_side(e, r, in->bind, r->lhs, r->nlhs);
 	if (lhs.missing || rhs.missing || (!lhs.any && !rhs.any)) {
@@ -349,7 +410,9 @@ static void check_cell(nb_engine *e, int cell)
 static void count_cell(nb_engine *e, int cell, int delta)
 {
 	int t, r, c;
-	if (!is_input(e, cell))
+	/* A group given as a whole: its rows were not published, which is
+	 * not a blank to fill in. */
+	if (!is_input(e, cell) || (e->covered && e->covered[cell]))
 		return;
 	nb_form_cell_pos(e->f, cell, &t, &r, &c);
 	if (e->r->cell[cell].set)
@@ -360,6 +423,8 @@ static void count_cell(nb_engine *e, int cell, int delta)
 
 static void set_derived(nb_engine *e, int cell, const nb_value *v)
 {
+	if (e->fill)
+		e->fill[cell] = *v; /* no stale sum behind a cleared total */
 	if (nb_value_eq(&e->r->cell[cell], v))
 		return;
 	e->r->cell[cell] = *v;
@@ -371,6 +436,103 @@ static void set_derived(nb_engine *e, int cell, const nb_value *v)
 		int k = e->dp->rd[j];
 		if (e->dp->inst[k].target != cell)
 			e->queued[k] = 1;
+	}
+}
+
+/* ---- computed cells a file left blank ---- */
+
+/* The sums that stand for blank computed cells, in derivation order so a
+ * total of totals reads its parts' sums; then one finding per derive rule
+ * that names the column (or row) it leaves blank. Costs nothing more than
+ * a scan when no computed cell is blank over filled parts (every file the
+ * editor saved). */
+static void blank_totals(nb_engine *e)
+{
+	const nb_form *f = e->f;
+	const nb_deps *dp = e->dp;
+	for (int k = 0; k < dp->norder; k++) {
+		const nb_inst *in = &dp->inst[dp->order[k]];
+		const nb_rule *r = &f->rule[in->rule];
+		if (e->r->cell[in->target].set || r->needs_last) {
+			if (e->fill)
+				e->fill[in->target].set = 0;
+			continue;
+		}
+		nb_sum rhs = sum_side(e, r, in->bind, r->rhs, r->nrhs);
+		nb_value v = {0, 0, 0, 0};
+		if (rhs.any && !rhs.ovf) {
+			v.set = 1;
+			v.v = rhs.v;
+		}
+		if (!e->fill && v.set) {
+			e->fill = calloc((size_t)f->ncell + 1, sizeof *e->fill);
+			e->zfind = finding_slots((size_t)f->nrule + 1);
+			e->zcells = calloc((size_t)f->ncell + 1, sizeof *e->zcells);
+			if (!e->fill || !e->zfind || !e->zcells) {
+				/* Out of memory: blank totals read as blank, as before. */
+				free(e->fill);
+				free(e->zfind);
+				free(e->zcells);
+				e->fill = NULL;
+				e->zfind = NULL;
+				e->zcells = NULL;
+				return;
+			}
+		}
+		if (e->fill)
+			e->fill[in->target] = v;
+	}
+	if (!e->fill)
+		return;
+	/* Clear first: the old findings' cell lists are about to be rewritten. */
+	for (int ri = 0; ri < f->nrule; ri++)
+		put(e, &e->zfind[ri], NULL);
+	int used = 0;
+	for (int ri = 0; ri < f->nrule; ri++) {
+		const nb_rule *r = &f->rule[ri];
+		int nblank = 0, ntarget = 0, *cells = e->zcells + used;
+		for (int k = 0; k < dp->norder; k++) {
+			const nb_inst *in = &dp->inst[dp->order[k]];
+			if (in->rule != ri)
+				continue;
+			ntarget++;
+			if (!e->r->cell[in->target].set && e->fill[in->target].set)
+				cells[nblank++] = in->target;
+		}
+		if (!nblank)
+			continue;
+		/* Form order, so the finding jumps to the first of them. */
+		for (int a = 1; a < nblank; a++)
+			for (int b = a; b > 0 && cells[b - 1] > cells[b]; b--) {
+				int t = cells[b];
+				cells[b] = cells[b - 1];
+				cells[b - 1] = t;
+			}
+		used += nblank;
+		const nb_table *t = &f->table[r->table];
+		const nb_axis *other = nb_rule_other(f, r);
+		const char *what = r->lhs[0].node >= 0 ? other->node[r->lhs[0].node].label : "";
+		const char *axis = r->each == NB_EACH_ROW ? "列" : "行";
+		nb_finding fd;
+		memset(&fd, 0, sizeof fd);
+		fd.sev = NB_SEV_WARNING;
+		fd.rule = -1;
+		fd.kind = "blank-total";
+		fd.field = -1;
+		fd.cell = cells[0];
+		fd.cells = cells;
+		fd.ncells = nblank;
+		if (nblank == ntarget)
+			nb_msgf(fd.msg, sizeof fd.msg,
+				"%s「%s」%s未填写（是合计：核对时按其各项之和计）", t->name, what, axis);
+		else {
+			char first[400];
+			nb_form_cell_name(f, cells[0], first, sizeof first);
+			nb_msgf(fd.msg, sizeof fd.msg,
+				"%s「%s」%s有 %d 处未填写（%s等；是合计：核对时按其各项之和计）",
+				t->name, what, axis, nblank, first);
+		}
+		put(e, &e->zfind[ri], &fd);
 	}
 }
 
@@ -399,7 +561,9 @@ static void mention_findings(nb_engine *e, int field)
 				continue;
 			nb_sum sum = {0, 0, 0, 0};
 			for (int c = 0; c < m->ncells; c++)
-				add(&sum, 1, &e->r->cell[m->cells[c]]);
+				add(&sum, 1, eff(e, m->cells[c]));
+			if (e->r->ngval)
+				add_groups(e, m->cells, m->ncells, 1, &sum);
 			/* Tables not filled yet, or the prose agrees. */
 			if (!sum.any || sum.ovf || sum.v == q.value)
 				continue;
@@ -486,7 +650,29 @@ static nb_finding *finding_slots(size_t n)
 	return f;
 }
 
+static nb_engine *engine_alloc(nb_report *r, const nb_report *last);
+
 nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
+{
+	nb_engine *e = engine_alloc(r, last);
+	if (e)
+		nb_engine_check_all(e);
+	return e;
+}
+
+int nb_engine_count_errors(nb_report *r)
+{
+	nb_engine *e = engine_alloc(r, NULL);
+	if (!e)
+		return -1;
+	e->errors_only = 1;
+	nb_engine_check_all(e);
+	int n = e->total[NB_SEV_ERROR];
+	nb_engine_free(e);
+	return n;
+}
+
+static nb_engine *engine_alloc(nb_report *r, const nb_report *last)
 {
 	nb_engine *e = calloc(1, sizeof *e);
 	if (!e)
@@ -509,7 +695,8 @@ nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
 	e->dirty = calloc(nc, 1);
 	e->dirtyq = calloc(nc, sizeof(int));
 	e->queued = calloc(ni, 1);
-	e->list = malloc((ni + nc + (size_t)f->nfield * (1 + MENTION_SLOTS) + (size_t)f->ntable + 1) *
+	e->list = malloc((ni + nc + (size_t)f->nfield * (1 + MENTION_SLOTS) + (size_t)f->ntable +
+			  (size_t)f->nrule + 1) *
 			 sizeof *e->list);
 	if (!e->ifind || !e->cfind || !e->tfind || !e->mfind || !e->mentioned || !e->bfind || !e->nblank || !e->nset ||
 	    !e->cnt || !e->dirty || !e->dirtyq || !e->queued || !e->list) {
@@ -519,7 +706,6 @@ nb_engine *nb_engine_new(nb_report *r, const nb_report *last)
 	for (int k = 0; k < f->nmention; k++)
 		for (int c = 0; c < f->mention[k].ncells; c++)
 			e->mentioned[f->mention[k].cells[c]] = 1;
-	nb_engine_check_all(e);
 	return e;
 }
 
@@ -544,6 +730,10 @@ void nb_engine_free(nb_engine *e)
 	free(e->dirtyq);
 	free(e->queued);
 	free(e->list);
+	free(e->fill);
+	free(e->covered);
+	free(e->zfind);
+	free(e->zcells);
 	free(e);
 }
 
@@ -555,14 +745,21 @@ static void recount(nb_engine *e)
 		count_cell(e, c, +1);
 		check_cell(e, c);
 	}
-	for (int t = 0; t < e->f->ntable; t++)
+	/* Blank cells and the texts give warnings only. */
+	for (int t = 0; t < e->f->ntable && !e->errors_only; t++)
 		check_blanks(e, t);
-	for (int i = 0; i < e->f->nfield; i++)
+	for (int i = 0; i < e->f->nfield && !e->errors_only; i++)
 		text_findings(e, i);
 }
 
 void nb_engine_check_all(nb_engine *e)
 {
+	if (e->r->ngval && !e->covered && (e->covered = calloc((size_t)e->f->ncell + 1, 1)))
+		for (int g = 0; g < e->r->ngval; g++)
+			for (int k = 0; k < e->f->table[e->r->gval[g].table]
+						 .rows.node[e->r->gval[g].node].nleaves; k++)
+				e->covered[nb_group_leaf_cell(e->f, &e->r->gval[g], k)] = 1;
+	blank_totals(e);
 	recount(e);
 	for (int i = 0; i < e->dp->ninst; i++)
 		eval(e, i, 0);
@@ -600,6 +797,8 @@ void nb_engine_derive_all(nb_engine *e)
 	for (int i = 0; i < e->dp->ninst; i++)
 		e->queued[i] = 1;
 	run_queue(e, 1);
+	if (e->fill)
+		blank_totals(e);
 	recount(e);
 }
 
@@ -621,6 +820,8 @@ int nb_engine_set(nb_engine *e, int cell, const nb_value *v)
 		e->queued[e->dp->rd[j]] = 1;
 	e->mention_stale |= e->mentioned[cell];
 	int n = run_queue(e, 1);
+	if (e->fill)
+		blank_totals(e);
 	if (e->mention_stale) {
 		for (int i = 0; i < e->f->nfield; i++)
 			if (e->f->field[i].section >= 0)
@@ -723,6 +924,9 @@ static void build_list(nb_engine *e)
 	for (int t = 0; t < e->f->ntable; t++)
 		if (e->bfind[t].sev)
 			e->list[n++] = &e->bfind[t];
+	for (int k = 0; e->zfind && k < e->f->nrule; k++)
+		if (e->zfind[k].sev)
+			e->list[n++] = &e->zfind[k];
 	qsort(e->list, (size_t)n, sizeof *e->list, cmp_find);
 	e->nlist = n;
 	e->list_ok = 1;

@@ -30,6 +30,10 @@ typedef struct {
  * The engine keeps pointers to the report; it must outlive the engine. */
 nb_engine *nb_engine_new(nb_report *r, const nb_report *last);
 void nb_engine_free(nb_engine *e);
+/* The errors nb_engine_new(r, NULL) would find (nb_engine_count of
+ * NB_SEV_ERROR), without the passes that give only warnings (prose, blank
+ * cells, texts): `nianbao sum` checks every input. -1 out of memory. */
+int nb_engine_count_errors(nb_report *r);
 
 /* Check everything from scratch (after load). Computed cells keep the
  * figures the file had: a different figure is an error, never overwritten. */

@@ -5,6 +5,7 @@
 #include "model/report.h"
 #include "model/comments.h"
 #include "model/rollup.h"
+#include "model/groups.h"
 
 nb_report *nb_report_new(const nb_form *f)
 {
@@ -39,6 +40,7 @@ void nb_report_free(nb_report *r)
 	free(r->cell_mark);
 	nb_comments_clear(r);
 	nb_rollup_info_free(r->rollup);
+	nb_groups_clear(r);
 	free(r);
 }
 
@@ -54,7 +56,7 @@ nb_report *nb_report_dup(const nb_report *r)
 		}
 	memcpy(d->cell, r->cell, sizeof(nb_value) * (size_t)r->form->ncell);
 	memcpy(d->cell_mark, r->cell_mark, sizeof(nb_mark) * (size_t)r->form->ncell);
-	if (nb_comments_copy(d, r) || (r->rollup && !(d->rollup = nb_rollup_info_dup(r->rollup)))) {
+	if (nb_comments_copy(d, r) || nb_groups_copy(d, r) || (r->rollup && !(d->rollup = nb_rollup_info_dup(r->rollup)))) {
 		nb_report_free(d);
 		return NULL;
 	}
@@ -172,7 +174,7 @@ int nb_report_is_blank(const nb_report *r)
 	for (int c = 0; c < r->form->ncell; c++)
 		if (r->cell[c].set)
 			return 0;
-	return 1;
+	return r->ngval == 0;
 }
 
 /* Values read from files and the journal are parsed leniently about the

@@ -18,6 +18,10 @@ typedef struct nb_report {
 	struct nb_comment *comment;
 	int ncomment;
 	struct nb_rollup_info *rollup;
+	/* Figures given for a group row as a whole (model/groups.h); none in
+	 * a file the editor wrote. */
+	struct nb_gval *gval;
+	int ngval;
 } nb_report;
 
 nb_report *nb_report_new(const nb_form *f);

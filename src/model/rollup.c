@@ -5,6 +5,7 @@
 
 #include "model/engine.h"
 #include "model/rollup.h"
+#include "model/groups.h"
 
 /* ---------------- the traceability record ---------------- */
 
@@ -223,6 +224,14 @@ nb_status nb_rollup_add(nb_rollup *s, const nb_report *r, const char *file,
 		return nb_fail(err, NB_LAYOUT_MISMATCH,
 			       "%s: 表单 %s 与第一个文件 %s 的表单 %s 不同：不同格式的报告不能相加",
 			       file, r->form->id, s->info->nin ? s->info->in[0].file : "?", f->id);
+	if (r->ngval) {
+		/* Its group's rows are unknown: adding the group into the rows of
+		 * the others would invent a split, adding nothing would lose it. */
+		const nb_table *t = &f->table[r->gval[0].table];
+		return nb_fail(err, NB_LAYOUT_MISMATCH,
+			       "%s: %s「%s」只给了合计、没有分项，不能与其他报告逐项相加", file,
+			       t->name, t->rows.node[r->gval[0].node].label);
+	}
 	if (fi >= 0)
 		agency = r->text[fi];
 	int year = nb_report_year(r);

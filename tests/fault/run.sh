@@ -29,7 +29,7 @@ esac
 if $CC -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -O1 -g $san -I"$TOP/src" \
 	-o "$FAULTBIN/nbfault" "$here/nbfault.c" "$TOP/src/io/savefile.c" \
 	"$TOP/src/io/journal.c" "$TOP/src/io/lock.c" "$TOP/src/core/sysio.c" \
-	"$TOP/src/core/hash.c" "$TOP/src/core/utf8.c" -lmd -lz 2>"$FAULTBIN/cc.log"; then
+	"$TOP/src/core/hash.c" "$TOP/src/core/utf8.c" -lcrypto -lz 2>"$FAULTBIN/cc.log"; then
 	:
 else
 	cat "$FAULTBIN/cc.log"
