@@ -1,6 +1,7 @@
 /* Width-aware drawing: every string goes through nb_put_n, which measures
  * by wcwidth, never splits a character and shows bad bytes as U+FFFD. */
 #include "ui/app.h"
+#include "model/linebreak.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -168,23 +169,12 @@ void nb_cross(nb_app *a, int y, int x)
 
 size_t nb_wrap_next(const char *s, size_t n, size_t *i, int w)
 {
-	size_t start = *i, end;
-	int used = 0;
-	while (*i < n) {
-		uint32_t cp;
-		size_t k = nb_utf8_decode(s + *i, n - *i, &cp);
-		int cw = nb_cp_width(cp);
-		if (cp == '\n') {
-			end = *i;
-			*i += k;
-			return end - start;
-		}
-		if (used + cw > w)
-			break;
-		used += cw;
-		*i += k;
-	}
-	return *i - start;
+	size_t start = *i, end = nb_lb_line(s, n, start, w, NULL);
+
+	*i = end;
+	if (end < n && s[end] == '\n')
+		(*i)++;
+	return end - start;
 }
 
 int nb_put_wrapped(int y, int x, const char *s, int w, int maxl)
