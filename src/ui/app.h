@@ -172,6 +172,8 @@ char nb_sev_mark(int sev);
 /* Finding text with the expected figure when the engine gave one. */
 void nb_finding_text(const nb_form *form, const nb_finding *f, char *buf,
 		     size_t n);
+/* The key of "recompute totals" from the actions table ("^R"). */
+const char *nb_recompute_key(char *buf, size_t n);
 
 /* prompt.c */
 /* A box with lines of text; waits for one of the keys in `keys` (ASCII,

@@ -197,22 +197,28 @@ char nb_sev_mark(int sev)
 	return sev == NB_SEV_ERROR ? '!' : sev == NB_SEV_WARNING ? '?' : ' ';
 }
 
-/* The engine's message, with the figure expected when it did not say it.
- * The figures belong to one side of the rule, not to the cell under the
- * cursor, which may hold neither: name the side ("一+二应为 274"). */
+/* The engine's message. A total's message says what it should be; a
+ * balance names both sides and the difference and leaves it to the clerk
+ * which figure is wrong (issue 9 item 1): nothing is added. */
 void nb_finding_text(const nb_form *form, const nb_finding *f, char *buf, size_t n)
 {
-	const char *d = f->rule >= 0 && f->rule < form->nrule ? form->rule[f->rule].describe : NULL;
-	const char *eq = d ? strchr(d, '=') : NULL;
+	const nb_rule *r = f->rule >= 0 && f->rule < form->nrule ? &form->rule[f->rule] : NULL;
 
-	if (!f->has_expected || strstr(f->msg, "应为"))
-		snprintf(buf, n, "%s", f->msg);
-	else if (eq && eq - d < 80)
-		snprintf(buf, n, "%s（%.*s应为 %lld，现为 %lld）", f->msg, (int)(eq - d), d,
-			 (long long)f->expected, (long long)f->actual);
-	else
-		snprintf(buf, n, "%s（应为 %lld，现为 %lld）", f->msg,
-			 (long long)f->expected, (long long)f->actual);
+	/* A total read from a file that disagrees with its items: say how
+	 * it is fixed, since typing into it is refused. */
+	if (r && r->derive && f->has_expected) {
+		char k[32];
+		snprintf(buf, n, "%s；按 %s 重算合计", f->msg, nb_recompute_key(k, sizeof k));
+		return;
+	}
+	snprintf(buf, n, "%s", f->msg);
+}
+
+const char *nb_recompute_key(char *buf, size_t n)
+{
+	const nb_actiondef *d = nb_action_def(NB_A_RECOMPUTE);
+
+	return nb_key_name(d ? d->keys[0] : NB_K_CTRL('R'), buf, n);
 }
 
 void nb_msg(nb_app *a, int sev, const char *fmt, ...)

@@ -628,6 +628,22 @@ static void fill_zero(nb_app *a, const nb_table *t)
 		nb_msg(a, 0, "本表没有空白的输入格");
 }
 
+/* Typing into a total: say how a wrong one is put right (issue 9 item 3). */
+static int refuse_cell(nb_app *a, int cell)
+{
+	char k[32];
+
+	if (a->readonly || !nb_engine_is_computed(a->eng, cell))
+		return nb_refuse_cell(a, cell);
+	nb_recompute_key(k, sizeof k);
+	if (nb_engine_cell_sev(a->eng, cell) == NB_SEV_ERROR)
+		nb_msg(a, NB_SEV_WARNING, "这是合计格，不能输入；它与各项不符时按 %s 重算合计，"
+		       "或改正左边或上面的各项", k);
+	else
+		nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入；请改左边或上面的各项");
+	return 1;
+}
+
 int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 {
 	const nb_table *t = &a->form->table[ti];
@@ -651,7 +667,7 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 				live(a);
 			return 1;
 		}
-		if (nb_refuse_cell(a, cell))
+		if (refuse_cell(a, cell))
 			return 1;
 		{
 			nb_cellin ci;
@@ -691,7 +707,7 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 	default:
 		if (k < 0x21 || k >= NB_K_BASE || k == 0x7F)
 			return 0;
-		if (nb_refuse_cell(a, cell))
+		if (refuse_cell(a, cell))
 			return 1;
 		if (!a->editing) {
 			nb_cellin ci;

@@ -334,6 +334,9 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 		app_free(a);
 		return nb_hangup ? 1 : 0;
 	}
+	/* The clerk fills in cell by cell: a rule with blanks is unfinished,
+	 * not an error, until its figures are there. */
+	nb_engine_set_editing(a->eng, 1);
 	a->undo = nb_undo_new(5000);
 	a->tpos = calloc((size_t)a->form->ntable + 1, sizeof *a->tpos);
 	if (!a->undo || !a->tpos) {
