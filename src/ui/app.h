@@ -239,7 +239,9 @@ void nb_grid_draw(nb_app *a, int t, int y, int x, int h, int w);
 int nb_grid_draw_stack(nb_app *a, int t0, int n, int cur, int *top, int y,
 		       int x, int h, int w);
 /* Returns 1 when it used the key, 2 when the cursor left the table
- * downward/forward, 3 backward. */
+ * downward/forward, 3 backward; 4 (5) when Enter or Tab (Shift-Tab) came
+ * round past the last (first) input cell back to the first (last): the
+ * section may go on to the next table shown with it instead. */
 int nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
 /* Store the cell being typed (one undo and journal record), or, when
  * the text is not a value, put the old value back with a message. */

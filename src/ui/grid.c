@@ -527,7 +527,8 @@ static void start_edit(nb_app *a, int cell, const nb_cellin *ci)
 	live(a);
 }
 
-/* Tab and Enter skip the totals: nothing can be typed there. */
+/* Up and Down (skip 0) walk the rows and may leave the table (2 forward,
+ * 3 backward: the section shows its next part). */
 static int step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr, int dc,
 		int skip)
 {
@@ -553,6 +554,38 @@ static int step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr, int dc,
 	} while (skip && is_computed(a, t, r, c));
 	p->row = r;
 	p->col = c;
+	return 1;
+}
+
+/* Enter and Tab stay in the table (issue 9 item 4): Enter goes down the
+ * column and on to the top of the next one, Tab along the row and on to
+ * the next; past the last input cell both come back to the first. Totals
+ * are skipped: nothing can be typed there. Leaving is its own key. */
+static int wrap_step(nb_app *a, const nb_table *t, nb_tablepos *p, int down, int dir)
+{
+	int nr = t->rows.nleaf, nc = t->cols.nleaf, n = nr * nc;
+	/* Cells numbered in the order of the walk. */
+	int i = down ? p->col * nr + p->row : p->row * nc + p->col;
+
+	for (int k = 0; k < n; k++) {
+		int r, c, wrapped;
+		i += dir;
+		wrapped = i >= n || i < 0;
+		i = (i + n) % n;
+		r = down ? i % nr : i / nc;
+		c = down ? i / nr : i % nc;
+		if (is_computed(a, t, r, c))
+			continue;
+		if (wrapped) {
+			char k1[32];
+			const nb_actiondef *d = nb_action_def(NB_A_LEAVE_TABLE);
+			nb_msg(a, 0, "回到了表格%s；离开表格请按 %s", dir > 0 ? "开头" : "末尾",
+			       nb_key_name(d ? d->keys[0] : 0, k1, sizeof k1));
+		}
+		p->row = r;
+		p->col = c;
+		return wrapped ? (dir > 0 ? 4 : 5) : 1;
+	}
 	return 1;
 }
 
@@ -701,6 +734,7 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 	case NB_A_UP: case NB_A_DOWN: case NB_A_LEFT: case NB_A_RIGHT:
 	case NB_A_NEXT_FIELD: case NB_A_PREV_FIELD: case NB_A_COMMIT:
 	case NB_A_HOME: case NB_A_END: case NB_A_PAGE_UP: case NB_A_PAGE_DOWN:
+	case NB_A_LEAVE_TABLE:
 		if (commit_edit(a) < 0)
 			return 1;
 		break;
@@ -733,7 +767,14 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 	case NB_A_DOWN: return step(a, t, p, 1, 0, 0);
 	case NB_A_COMMIT:
 		/* From a total, Enter goes down its column of totals. */
-		return step(a, t, p, 1, 0, !is_computed(a, t, p->row, p->col));
+		if (is_computed(a, t, p->row, p->col)) {
+			if (p->row + 1 < t->rows.nleaf)
+				p->row++;
+			return 1;
+		}
+		return wrap_step(a, t, p, 1, 1);
+	case NB_A_LEAVE_TABLE:
+		return 2;
 	case NB_A_LEFT:
 		if (p->col > 0)
 			p->col--;
@@ -742,8 +783,8 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 		if (p->col + 1 < t->cols.nleaf)
 			p->col++;
 		return 1;
-	case NB_A_NEXT_FIELD: return step(a, t, p, 0, 1, 1);
-	case NB_A_PREV_FIELD: return step(a, t, p, 0, -1, 1);
+	case NB_A_NEXT_FIELD: return wrap_step(a, t, p, 0, 1);
+	case NB_A_PREV_FIELD: return wrap_step(a, t, p, 0, -1);
 	case NB_A_HOME: p->col = 0; return 1;
 	case NB_A_END: p->col = t->cols.nleaf - 1; return 1;
 	case NB_A_PAGE_UP:

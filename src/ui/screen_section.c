@@ -125,6 +125,12 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 			}
 			if (a->sub > 0) {
 				a->sub--;
+				/* Back from the prose: the table's last cell. */
+				if (!is_text_part(a)) {
+					const nb_table *t = &a->form->table[s->first_table + a->sub];
+					a->tpos[s->first_table + a->sub].row = t->rows.nleaf - 1;
+					a->tpos[s->first_table + a->sub].col = t->cols.nleaf - 1;
+				}
 				enter_part(a);
 			} else {
 				nb_go_part(a, a->part - 1);
@@ -135,13 +141,30 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 		return;
 	}
 	r = nb_grid_key(a, s->first_table + a->sub, ev, act);
+	/* Small tables shown one under another (section 二) read as one
+	 * form: Tab goes on from one to the next, not into the prose. */
+	if ((r == 4 && a->sub + 1 < s->ntables) || (r == 5 && a->sub > 0)) {
+		const nb_table *t;
+		nb_tablepos *p;
+		a->sub += r == 4 ? 1 : -1;
+		t = &a->form->table[s->first_table + a->sub];
+		p = &a->tpos[s->first_table + a->sub];
+		/* From the far end, one more step comes round to the
+		 * first (last) input cell of that table. */
+		p->row = r == 4 ? t->rows.nleaf - 1 : 0;
+		p->col = r == 4 ? t->cols.nleaf - 1 : 0;
+		nb_grid_key(a, s->first_table + a->sub, ev, act);
+		a->msg[0] = 0;
+		enter_part(a);
+		return;
+	}
 	if (r == 2) {
 		if (a->sub + 1 < nparts(a)) {
 			a->sub++;
 			if (!is_text_part(a))
 				a->tpos[s->first_table + a->sub].row = 0;
 			enter_part(a);
-		} else if (act == NB_A_NEXT_FIELD || act == NB_A_COMMIT) {
+		} else if (act == NB_A_LEAVE_TABLE) {
 			nb_go_part(a, a->part + 1);
 		}
 	} else if (r == 3 && a->sub > 0) {
