@@ -89,7 +89,7 @@ static const nb_actiondef table[] = {
 	 "Abandon the number being typed: the old value and the totals computed from it come back.", NB_AF_EDIT, 2},
 	{NB_A_RECOMPUTE, "recompute", T, {C('R')}, NULL, "重算合计",
 	 "按各项重新计算所有合计（总计）格子",
-	 "Recompute every total from its items (totals read from a file are otherwise kept and checked).", NB_AF_EDIT, 1},
+	 "Recompute every total from its items (totals read from a file are otherwise kept and checked).", NB_AF_EDIT, 2},
 	{NB_A_FILL_ZERO, "fill-zero", T, {C('W')}, NULL, NULL,
 	 "把本表所有空白的输入格填为 0（没有发生的事项），可撤销",
 	 "Put 0 into every blank input cell of the current table (things that did not happen); one undo step.", NB_AF_EDIT, 0},

@@ -156,12 +156,16 @@ void nb_put_center(int y, int x, const char *s, int w, int fill_line);
 void nb_hline(nb_app *a, int y, int x, int w);
 void nb_vline_ch(nb_app *a, int y, int x);
 void nb_cross(nb_app *a, int y, int x);
+/* The mark under the current column's header (on the header rule). */
+void nb_col_mark(int y, int x);
 /* Wrap s into at most maxl lines of w columns at (y,x); returns lines used. */
 /* One display line of s[0..n) from *i: at most w columns, ending at a
  * newline (consumed, not counted) or where the next character would not
  * fit. Returns its length in bytes and moves *i to the next line. */
 size_t nb_wrap_next(const char *s, size_t n, size_t *i, int w);
 int nb_put_wrapped(int y, int x, const char *s, int w, int maxl);
+/* The same, and when s needs more lines the last one ends in "……（后面还有）". */
+int nb_put_wrapped_more(int y, int x, const char *s, int w, int maxl);
 void nb_draw_chrome(nb_app *a, const char *title, int ctx);
 void nb_msg(nb_app *a, int sev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

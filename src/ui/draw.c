@@ -35,11 +35,13 @@ void nb_attr_init(nb_app *a)
 		attrs[NB_ATTR_ERROR] = A_BOLD;
 		pairs[NB_ATTR_WARN] = 2;
 		attrs[NB_ATTR_WARN] = A_BOLD;
-		/* Totals in bold, as spreadsheets show them: cheaper to switch
-		 * to and from the error colours than a colour of their own,
-		 * which matters for the bytes sent per keystroke. */
+		/* Totals plain, as on the paper form (the 总计 row and column
+		 * say what they are, and the path line adds "[合计，自动
+		 * 计算]"): a total changes with every digit typed, and any
+		 * attribute would cost its switch and the reset at the end of
+		 * each refresh, about 15 bytes a digit (issue 9 item 10). */
 		pairs[NB_ATTR_COMPUTED] = 0;
-		attrs[NB_ATTR_COMPUTED] = A_BOLD;
+		attrs[NB_ATTR_COMPUTED] = A_NORMAL;
 		pairs[NB_ATTR_HINT] = 3;
 		attrs[NB_ATTR_HINT] = A_NORMAL;
 		pairs[NB_ATTR_OK] = 0;
@@ -158,6 +160,18 @@ void nb_vline_ch(nb_app *a, int y, int x)
 		mvadd_wch(y, x, WACS_VLINE);
 }
 
+void nb_col_mark(int y, int x)
+{
+	if (ascii_lines) {
+		mvaddch(y, x, '^');
+	} else {
+		static const wchar_t up[] = {0x25B2, 0}; /* ▲ */
+		cchar_t cc;
+		setcchar(&cc, up, A_NORMAL, 0, NULL);
+		mvadd_wch(y, x, &cc);
+	}
+}
+
 void nb_cross(nb_app *a, int y, int x)
 {
 	(void)a;
@@ -184,6 +198,29 @@ int nb_put_wrapped(int y, int x, const char *s, int w, int maxl)
 
 	while (line < maxl && i < n) {
 		size_t start = i, len = nb_wrap_next(s, n, &i, w);
+		nb_put_n(y + line, x, s + start, len, w, 1);
+		line++;
+		if (i == start)
+			break;
+	}
+	return line;
+}
+
+int nb_put_wrapped_more(int y, int x, const char *s, int w, int maxl)
+{
+	size_t n = strlen(s), i = 0;
+	int line = 0;
+
+	while (line < maxl && i < n) {
+		size_t start = i, len = nb_wrap_next(s, n, &i, w);
+		if (line == maxl - 1 && i < n) {
+			/* More follows: say so at the end of the last line. */
+			static const char more[] = "……（后面还有）";
+			int mw = nb_str_width(more, strlen(more));
+			int used = nb_put_n(y + line, x, s + start, len, w > mw ? w - mw : 0, 0);
+			nb_put(y + line, x + used, more, w - used, 1);
+			return line + 1;
+		}
 		nb_put_n(y + line, x, s + start, len, w, 1);
 		line++;
 		if (i == start)
@@ -240,10 +277,13 @@ int nb_refuse_readonly(nb_app *a)
 	return 1;
 }
 
-static void legend_line(int y, int ctx)
+/* One legend line from the actions table: only what works in read-only
+ * mode there; when the line is too narrow the keys of lowest priority go
+ * first (^G 帮助 last of all), the order kept. */
+static void legend_line(nb_app *a, int y, int ctx)
 {
 	const nb_actiondef *d[24];
-	int n = nb_actions_legend(ctx, d, 24), x = 0, slot;
+	int n = nb_actions_legend_ro(ctx, a->readonly, d, 24), x = 0, slot;
 
 	move(y, 0);
 	clrtoeol();
@@ -253,15 +293,15 @@ static void legend_line(int y, int ctx)
 	slot = COLS / n;
 	if (slot < 12) {
 		slot = 12;
-		n = COLS / slot;
+		n = nb_actions_legend_fit(d, n, COLS, slot);
 	}
+	if (n == 0)
+		return;
 	for (int i = 0; i < n; i++) {
 		char keys[32];
-		char *sp;
 		nb_key_name(d[i]->keys[0], keys, sizeof keys);
-		sp = keys;
 		attrset(nb_attr(NB_ATTR_KEY));
-		x += nb_put(y, x, sp, slot, 0);
+		x += nb_put(y, x, keys, slot, 0);
 		attrset(A_NORMAL);
 		addch(' ');
 		x++;
@@ -312,6 +352,6 @@ void nb_draw_chrome(nb_app *a, const char *title, int ctx)
 	nb_put(0, hw, title ? title : "", COLS - hw, 1);
 	attrset(A_NORMAL);
 	status_line(a);
-	legend_line(LINES - 2, NB_CTX_GLOBAL);
-	legend_line(LINES - 1, ctx);
+	legend_line(a, LINES - 2, NB_CTX_GLOBAL);
+	legend_line(a, LINES - 1, ctx);
 }

@@ -95,7 +95,7 @@ static void draw(nb_app *a)
 		} else {
 			const char *t = a->rep->text[idx[i]];
 			if (*t)
-				nb_put_wrapped(y, lw, t, COLS - lw, h);
+				nb_put_wrapped_more(y, lw, t, COLS - lw, h);
 			else if (f->kind == NB_F_LINE && strcmp(f->id, "title") == 0)
 				nb_put(y, lw, "（留空则自动生成）", COLS - lw, 1);
 		}
@@ -106,6 +106,9 @@ static void draw(nb_app *a)
 		char m[NB_FINDING_MSG + 64];
 		if (fd)
 			nb_finding_text(a->form, fd, m, sizeof m);
+		else if (a->readonly)
+			snprintf(m, sizeof m, "只读查看：Tab 到下一栏，^N 到「%s」",
+				 a->form->nsection ? a->form->section[0].heading : "");
 		else
 			snprintf(m, sizeof m, "带 * 的为必填项。%s，^N 到「%s」",
 				 a->te.tb.oneline ? "Tab 或 Enter 到下一栏"

@@ -9,12 +9,16 @@ static const struct { int ctx; const char *name; } groups[] = {
 	{NB_CTX_TEXT, "文字栏目中"}, {NB_CTX_LIST, "目录和问题列表中"},
 };
 
-/* Lines of the help text; line i is drawn when draw_y >= 0. */
+/* Lines of the help text from line `first`, h of them drawn from y0
+ * (none when h is 0); returns the number of lines. Descriptions wrap in
+ * their column (issue 9 item 6) by the one line-breaking rule. */
 static int help_lines(int first, int y0, int h)
 {
-	int n, line = 0;
+	int n, line = 0, kw = COLS >= 72 ? 22 : 16, dw = COLS - kw;
 	const nb_actiondef *t = nb_actions_table(&n);
 
+	if (dw < 10)
+		dw = 10;
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		int y = y0 + line - first;
 		if (line >= first && line < first + h) {
@@ -25,17 +29,24 @@ static int help_lines(int first, int y0, int h)
 		line++;
 		for (int i = 0; i < n; i++) {
 			int c = t[i].ctx, single = (c & (c - 1)) == 0;
+			const char *s = t[i].zh;
+			size_t len = strlen(s), k = 0;
 			char keys[96];
 			if (single ? c != groups[g].ctx : groups[g].ctx != 0)
 				continue;
-			y = y0 + line - first;
-			if (line >= first && line < first + h) {
-				nb_action_keys(&t[i], keys, sizeof keys);
-				nb_put(y, 0, "  ", 2, 0);
-				nb_put(y, 2, keys, 20, 1);
-				nb_put(y, 22, t[i].zh, COLS - 22, 1);
+			nb_action_keys(&t[i], keys, sizeof keys);
+			for (int l = 0; l == 0 || k < len; l++) {
+				size_t st = k, ln = nb_wrap_next(s, len, &k, dw);
+				y = y0 + line - first;
+				if (line >= first && line < first + h) {
+					nb_put(y, 0, "  ", 2, 0);
+					nb_put(y, 2, l ? "" : keys, kw - 2, 1);
+					nb_put_n(y, kw, s + st, ln, dw, 1);
+				}
+				line++;
+				if (k == st)
+					break;
 			}
-			line++;
 		}
 	}
 	return line;

@@ -81,8 +81,11 @@ static void draw(nb_app *a)
 			nb_put(LINES - 4, 0, m, COLS, 1);
 		} else {
 			int last = a->part == a->form->nsection;
-			snprintf(title, sizeof title, "Enter 另起一段   Tab 到%s   Shift-Tab %s   ^X 外部编辑器",
-				 last ? "结束检查" : "下一部分", np > 1 ? "回到表格" : "到上一部分");
+			/* Read-only: only what works there (issue 9 item 8). */
+			snprintf(title, sizeof title, "%sTab 到%s   Shift-Tab %s%s",
+				 a->readonly ? "只读查看   " : "Enter 另起一段   ",
+				 last ? "结束检查" : "下一部分", np > 1 ? "回到表格" : "到上一部分",
+				 a->readonly ? "" : "   ^X 外部编辑器");
 			nb_put(LINES - 4, 0, title, COLS, 1);
 		}
 		return;
@@ -96,6 +99,15 @@ static void draw(nb_app *a)
 		attrset(A_BOLD);
 		nb_put(y, 0, title, COLS, 1);
 		attrset(A_NORMAL);
+		/* Where am I: the row counter at the right of the title. */
+		{
+			char rc[32];
+			int rw;
+			snprintf(rc, sizeof rc, "行 %d/%d", a->tpos[ti].row + 1, t->rows.nleaf);
+			rw = nb_str_width(rc, strlen(rc));
+			if (rw + 2 < COLS)
+				nb_put(y, COLS - rw, rc, rw, 0);
+		}
 		/* Several small tables (section 二): all of them, one under the
 		 * other, when the current one fits with its title. */
 		if (s->ntables < 2 ||
@@ -128,8 +140,12 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 				/* Back from the prose: the table's last cell. */
 				if (!is_text_part(a)) {
 					const nb_table *t = &a->form->table[s->first_table + a->sub];
-					a->tpos[s->first_table + a->sub].row = t->rows.nleaf - 1;
-					a->tpos[s->first_table + a->sub].col = t->cols.nleaf - 1;
+					nb_tablepos *tp = &a->tpos[s->first_table + a->sub];
+					tp->row = t->rows.nleaf - 1;
+					tp->col = t->cols.nleaf - 1;
+					while (tp->col > 0 && nb_engine_is_computed(a->eng,
+					       t->cell_base + tp->row * t->cols.nleaf + tp->col))
+						tp->col--;
 				}
 				enter_part(a);
 			} else {
