@@ -106,6 +106,34 @@ START_TEST(blame_the_changed_cell)
 }
 END_TEST
 
+/* 2019 layout: 上一年项目数量 0 with 本年增/减 -3 is a count below 0. */
+START_TEST(count_below_zero_warns)
+{
+	nb_report *r = nb_report_new(nbt_form("gk2019"));
+	nb_engine *e = nb_engine_new(r, NULL);
+	int ch = cell(r, "t2_5.licensing.change");
+
+	set(e, r, "t2_5.licensing.prev_items", 0);
+	ck_assert_int_eq(nb_engine_cell_sev(e, ch), 0);
+	set(e, r, "t2_5.licensing.change", -3);
+	ck_assert_int_eq(nb_engine_cell_sev(e, ch), NB_SEV_WARNING);
+	const nb_finding *f = nb_engine_cell_finding(e, ch);
+	ck_assert_ptr_nonnull(f);
+	ck_assert_msg(strstr(f->msg, "小于 0") != NULL, "msg: %s", f->msg);
+	/* The count raised: the change fits, the warning goes. */
+	set(e, r, "t2_5.licensing.prev_items", 5);
+	ck_assert_int_eq(nb_engine_cell_sev(e, ch), 0);
+	/* A fresh engine over the same figures agrees. */
+	set(e, r, "t2_5.licensing.prev_items", 2);
+	ck_assert_int_eq(nb_engine_cell_sev(e, ch), NB_SEV_WARNING);
+	nb_engine *fresh = nb_engine_new(r, NULL);
+	ck_assert_int_eq(nb_engine_cell_sev(fresh, ch), NB_SEV_WARNING);
+	nb_engine_free(fresh);
+	nb_engine_free(e);
+	nb_report_free(r);
+}
+END_TEST
+
 Suite *NB_SUITE(engine_editing)(void)
 {
 	Suite *s = suite_create("engine_editing");
@@ -114,6 +142,7 @@ Suite *NB_SUITE(engine_editing)(void)
 	tcase_add_checked_fixture(tc, nbt_forms_up, nbt_forms_down);
 	tcase_add_test(tc, unfinished_is_not_an_error);
 	tcase_add_test(tc, blame_the_changed_cell);
+	tcase_add_test(tc, count_below_zero_warns);
 	suite_add_tcase(s, tc);
 	return s;
 }

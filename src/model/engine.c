@@ -325,6 +325,25 @@ static void check_blanks(nb_engine *e, int t)
 	put(e, &e->bfind[t], &fd);
 }
 
+/* A signed column is the change of the count just left of it (本年增/减
+ * after 上一年项目数量, the 2019 layout's 表二): both filled and their sum
+ * below 0 is a count that cannot be. To become a form rule
+ * ("prev_items + change >= 0") once the rule language has inequalities. */
+static int change_below_zero(const nb_engine *e, int cell, const nb_value *v)
+{
+	int t, r, c, lc;
+	if (!v->set || v->v >= 0 || nb_form_cell_type(e->f, cell)->type != NB_T_SIGNED)
+		return 0;
+	nb_form_cell_pos(e->f, cell, &t, &r, &c);
+	if (t < 0 || c < 1)
+		return 0;
+	lc = nb_form_cell(e->f, t, r, c - 1);
+	if (nb_form_cell_type(e->f, lc)->type != NB_T_COUNT || !e->r->cell[lc].set)
+		return 0;
+	int64_t sum;
+	return !__builtin_add_overflow(e->r->cell[lc].v, v->v, &sum) && sum < 0;
+}
+
 static void check_cell(nb_engine *e, int cell)
 {
 	const nb_value *v = &e->r->cell[cell];
@@ -345,6 +364,31 @@ static void check_cell(nb_engine *e, int cell)
 		fd.ncells = 1;
 		cell_name(e, cell, name, sizeof name);
 		nb_msgf(fd.msg, sizeof fd.msg, "%s不能为负数（现为 %lld）", name, (long long)v->v);
+		put(e, e->cfind[cell], &fd);
+	} else if (change_below_zero(e, cell, v)) {
+		/* 上一年项目数量 0 with 本年增/减 -3: the count would go
+		 * below 0 (issue 9 item 9). A warning: the earlier figure may
+		 * be the wrong one. */
+		nb_finding fd;
+		char name[300], left[300];
+		int t, r, c;
+		nb_form_cell_pos(e->f, cell, &t, &r, &c);
+		int lc = nb_form_cell(e->f, t, r, c - 1);
+		memset(&fd, 0, sizeof fd);
+		fd.sev = NB_SEV_WARNING;
+		fd.rule = -1;
+		fd.kind = "below-zero";
+		fd.cell = cell;
+		fd.field = -1;
+		if (!e->cfind[cell] && !(e->cfind[cell] = calloc(1, sizeof(nb_finding))))
+			return;
+		fd.cells = &e->cfind[cell]->cell;
+		fd.ncells = 1;
+		cell_name(e, cell, name, sizeof name);
+		nb_form_cell_name(e->f, lc, left, sizeof left);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s为 %lld，而%s为 %lld：相加后小于 0（为 %lld），请核对",
+			name, (long long)v->v, left, (long long)e->r->cell[lc].v,
+			(long long)(e->r->cell[lc].v + v->v));
 		put(e, e->cfind[cell], &fd);
 	} else {
 		if (e->cfind[cell])
@@ -620,6 +664,9 @@ int nb_engine_set(nb_engine *e, int cell, const nb_value *v)
 	count_cell(e, cell, +1);
 	mark_dirty(e, cell);
 	check_cell(e, cell);
+	/* The change column right of a count reads it (change_below_zero). */
+	if (c + 1 < e->f->table[t].cols.nleaf)
+		check_cell(e, nb_form_cell(e->f, t, r, c + 1));
 	check_blanks(e, t);
 	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++)
 		e->queued[e->dp->rd[j]] = 1;
