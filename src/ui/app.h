@@ -36,14 +36,26 @@ typedef struct {
 
 typedef struct nb_app nb_app;
 
-/* Every screen has the same entry points, called by the loop. */
+/* What a screen's key handler did with a key (as htop's HandlerResult):
+ * named, so the loop and the screens never trade bare numbers. */
+typedef enum {
+	NB_IGNORED = 0,   /* not a key of this screen */
+	NB_HANDLED,       /* used; the next draw shows the change */
+	NB_REDRAW         /* used, and the whole screen must be repainted */
+} nb_result;
+
+/* Every screen has the same entry points, called by the loop. Its own
+ * state (scroll positions, selections) lives in a private struct of
+ * priv_size bytes, zeroed at start, that only its file knows (as tig's
+ * per-view private data): nb_priv(a, scr). */
 typedef struct {
 	const char *name;
 	int ctx;                          /* nb_ctx of its keys and legend */
 	void (*open)(nb_app *a);
 	void (*draw)(nb_app *a);          /* paint the body; ncurses sends the diff */
-	void (*key)(nb_app *a, const nb_ev *ev, nb_action act);
+	nb_result (*key)(nb_app *a, const nb_ev *ev, nb_action act);
 	void (*close)(nb_app *a);
+	size_t priv_size;
 } nb_screen;
 
 /* The text field being edited (cover field or section prose). */
@@ -87,9 +99,9 @@ struct nb_app {
 	int modified;
 
 	nb_scr scr, back;       /* current screen; where help returns */
+	void *priv[NB_SCR_COUNT]; /* each screen's private state */
 	int part;               /* 0 cover, 1..nsection, nsection+1 closing */
 	int sub;                /* section screen: part of the section */
-	int stack_top;          /* section screen: first stacked table shown */
 	nb_tablepos *tpos;      /* [form->ntable] */
 	int editing;            /* a cell edit is open */
 	int edit_cell;
@@ -99,9 +111,8 @@ struct nb_app {
 	nb_value edit_jval;     /* ...this value */
 	nb_cellin ci;
 	nb_textedit te;
-	int cover_field, cover_top;
-	int list_sel, list_top; /* contents / findings */
-	int help_top;
+	int cover_field;
+	int list_sel;           /* contents: the part selected */
 	int find_i;             /* last finding jumped to; -1 at first */
 
 	char msg[512];          /* one-shot message on the status line */
@@ -118,6 +129,8 @@ extern const nb_screen nb_screen_contents, nb_screen_cover,
 
 /* loop.c */
 int64_t nb_now_ms(void);
+/* The private state of screen s (its priv_size bytes). */
+void *nb_priv(nb_app *a, nb_scr s);
 void nb_go(nb_app *a, nb_scr s);
 void nb_go_part(nb_app *a, int part);
 extern volatile sig_atomic_t nb_hangup;
@@ -242,11 +255,17 @@ void nb_grid_draw(nb_app *a, int t, int y, int x, int h, int w);
  * -1 (nothing drawn) when table cur alone does not fit. */
 int nb_grid_draw_stack(nb_app *a, int t0, int n, int cur, int *top, int y,
 		       int x, int h, int w);
-/* Returns 1 when it used the key, 2 when the cursor left the table
- * downward/forward, 3 backward; 4 (5) when Enter or Tab (Shift-Tab) came
- * round past the last (first) input cell back to the first (last): the
- * section may go on to the next table shown with it instead. */
-int nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
+/* What the grid did with a key: the section screen decides what leaving
+ * or coming round means (the next table, the prose). */
+typedef enum {
+	NB_GRID_IGNORED = 0,
+	NB_GRID_HANDLED,
+	NB_GRID_LEFT_FORWARD,   /* Down below the last row, or ^V */
+	NB_GRID_LEFT_BACK,      /* Up above the first row */
+	NB_GRID_WRAPPED_FORWARD, /* Enter/Tab came round to the first input cell */
+	NB_GRID_WRAPPED_BACK    /* Shift-Tab came round to the last */
+} nb_grid_result;
+nb_grid_result nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
 /* Store the cell being typed (one undo and journal record), or, when
  * the text is not a value, put the old value back with a message. */
 void nb_grid_commit(nb_app *a);
@@ -263,7 +282,7 @@ int nb_grid_due_ms(const nb_app *a);
 
 /* list.c: Up/Down/Tab/Shift-Tab/PgUp/PgDn on a list of n items, page
  * items a page; returns 1 when it used the action. */
-int nb_list_key(nb_app *a, nb_action act, int n, int page);
+int nb_list_key(int *sel, nb_action act, int n, int page);
 
 /* contents.c helpers shared with the findings screen */
 int nb_cell_section(const nb_form *f, int cell);

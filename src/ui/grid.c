@@ -680,8 +680,8 @@ static void start_edit(nb_app *a, int cell, const nb_cellin *ci)
 
 /* Up and Down (skip 0) walk the rows and may leave the table (2 forward,
  * 3 backward: the section shows its next part). */
-static int step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr, int dc,
-		int skip)
+static nb_grid_result step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr,
+			   int dc, int skip)
 {
 	int r = p->row, c = p->col, nr = t->rows.nleaf, nc = t->cols.nleaf;
 
@@ -699,20 +699,21 @@ static int step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr, int dc,
 			r += dr;
 		}
 		if (r < 0)
-			return 3;
+			return NB_GRID_LEFT_BACK;
 		if (r >= nr)
-			return 2;
+			return NB_GRID_LEFT_FORWARD;
 	} while (skip && is_computed(a, t, r, c));
 	p->row = r;
 	p->col = c;
-	return 1;
+	return NB_GRID_HANDLED;
 }
 
 /* Enter and Tab stay in the table (issue 9 item 4): Enter goes down the
  * column and on to the top of the next one, Tab along the row and on to
  * the next; past the last input cell both come back to the first. Totals
  * are skipped: nothing can be typed there. Leaving is its own key. */
-static int wrap_step(nb_app *a, const nb_table *t, nb_tablepos *p, int down, int dir)
+static nb_grid_result wrap_step(nb_app *a, const nb_table *t, nb_tablepos *p,
+				int down, int dir)
 {
 	int nr = t->rows.nleaf, nc = t->cols.nleaf, n = nr * nc;
 	/* Cells numbered in the order of the walk. */
@@ -735,9 +736,10 @@ static int wrap_step(nb_app *a, const nb_table *t, nb_tablepos *p, int down, int
 		}
 		p->row = r;
 		p->col = c;
-		return wrapped ? (dir > 0 ? 4 : 5) : 1;
+		return !wrapped ? NB_GRID_HANDLED :
+		       dir > 0 ? NB_GRID_WRAPPED_FORWARD : NB_GRID_WRAPPED_BACK;
 	}
-	return 1;
+	return NB_GRID_HANDLED;
 }
 
 static void paste(nb_app *a, const nb_table *t, nb_tablepos *p, const nb_ev *ev)
@@ -828,7 +830,7 @@ static int refuse_cell(nb_app *a, int cell)
 	return 1;
 }
 
-int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
+nb_grid_result nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 {
 	const nb_table *t = &a->form->table[ti];
 	nb_tablepos *p = &a->tpos[ti];
@@ -844,56 +846,56 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 			/* A clerk pressing Esc to "get out" learns the way. */
 			nb_msg(a, 0, "Esc 只用于放弃正在输入的数字；回目录按 ^T，退出按 ^Q");
 		}
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_ERASE:
 		if (a->editing) {
 			if (nb_cellin_backspace(&a->ci))
 				live(a);
-			return 1;
+			return NB_GRID_HANDLED;
 		}
 		if (refuse_cell(a, cell))
-			return 1;
+			return NB_GRID_HANDLED;
 		{
 			nb_cellin ci;
 			nb_cellin_start(&ci, nb_form_cell_type(a->form, cell), "");
 			start_edit(a, cell, &ci);
 		}
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_CLEAR: {
 		nb_value blank;
 		memset(&blank, 0, sizeof blank);
 		nb_grid_cancel(a);
 		if (nb_edit_cell(a, cell, &blank) == 0)
 			nb_msg(a, 0, "已清为空白（空白与0不同）");
-		return 1;
+		return NB_GRID_HANDLED;
 	}
 	case NB_A_FILL_ZERO:
 		if (commit_edit(a) < 0 || nb_refuse_readonly(a))
-			return 1;
+			return NB_GRID_HANDLED;
 		fill_zero(a, t);
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_RECOMPUTE:
 		nb_grid_commit(a);
 		nb_edit_recompute(a);
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_PASTE:
 		if (commit_edit(a) < 0)
-			return 1;
+			return NB_GRID_HANDLED;
 		if (!nb_refuse_readonly(a))
 			paste(a, t, p, ev);
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_UP: case NB_A_DOWN: case NB_A_LEFT: case NB_A_RIGHT:
 	case NB_A_NEXT_FIELD: case NB_A_PREV_FIELD: case NB_A_COMMIT:
 	case NB_A_HOME: case NB_A_END: case NB_A_PAGE_UP: case NB_A_PAGE_DOWN:
 	case NB_A_LEAVE_TABLE:
 		if (commit_edit(a) < 0)
-			return 1;
+			return NB_GRID_HANDLED;
 		break;
 	default:
 		if (k < 0x21 || k >= NB_K_BASE || k == 0x7F)
-			return 0;
+			return NB_GRID_IGNORED;
 		if (refuse_cell(a, cell))
-			return 1;
+			return NB_GRID_HANDLED;
 		if (!a->editing) {
 			nb_cellin ci;
 			/* Open the edit only for a key the column accepts. */
@@ -901,17 +903,17 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 			why = nb_cellin_key(&ci, (uint32_t)k);
 			if (why) {
 				nb_msg(a, NB_SEV_WARNING, "%s", why);
-				return 1;
+				return NB_GRID_HANDLED;
 			}
 			start_edit(a, cell, &ci);
-			return 1;
+			return NB_GRID_HANDLED;
 		}
 		why = nb_cellin_key(&a->ci, (uint32_t)k);
 		if (why)
 			nb_msg(a, NB_SEV_WARNING, "%s", why);
 		else
 			live(a);
-		return 1;
+		return NB_GRID_HANDLED;
 	}
 	switch (act) {
 	case NB_A_UP: return step(a, t, p, -1, 0, 0);
@@ -921,30 +923,30 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 		if (is_computed(a, t, p->row, p->col)) {
 			if (p->row + 1 < t->rows.nleaf)
 				p->row++;
-			return 1;
+			return NB_GRID_HANDLED;
 		}
 		return wrap_step(a, t, p, 1, 1);
 	case NB_A_LEAVE_TABLE:
-		return 2;
+		return NB_GRID_LEFT_FORWARD;
 	case NB_A_LEFT:
 		if (p->col > 0)
 			p->col--;
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_RIGHT:
 		if (p->col + 1 < t->cols.nleaf)
 			p->col++;
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_NEXT_FIELD: return wrap_step(a, t, p, 0, 1);
 	case NB_A_PREV_FIELD: return wrap_step(a, t, p, 0, -1);
-	case NB_A_HOME: p->col = 0; return 1;
-	case NB_A_END: p->col = t->cols.nleaf - 1; return 1;
+	case NB_A_HOME: p->col = 0; return NB_GRID_HANDLED;
+	case NB_A_END: p->col = t->cols.nleaf - 1; return NB_GRID_HANDLED;
 	case NB_A_PAGE_UP:
 		p->row = p->row > 10 ? p->row - 10 : 0;
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_PAGE_DOWN:
 		p->row = p->row + 10 < t->rows.nleaf ? p->row + 10 : t->rows.nleaf - 1;
-		return 1;
+		return NB_GRID_HANDLED;
 	default:
-		return 0;
+		return NB_GRID_IGNORED;
 	}
 }

@@ -47,6 +47,11 @@ static void signals_init(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+void *nb_priv(nb_app *a, nb_scr s)
+{
+	return a->priv[s];
+}
+
 int64_t nb_now_ms(void)
 {
 	struct timespec ts;
@@ -208,7 +213,8 @@ static void dispatch(nb_app *a, nb_ev *ev)
 		clearok(curscr, TRUE);
 		return;
 	default:
-		s->key(a, ev, act);
+		if (s->key(a, ev, act) == NB_REDRAW)
+			a->full = 1;
 	}
 }
 
@@ -275,6 +281,8 @@ static void app_free(nb_app *a)
 	nb_report_free(a->rep);
 	nb_report_free(a->last);
 	free(a->tpos);
+	for (int s = 0; s < NB_SCR_COUNT; s++)
+		free(a->priv[s]);
 	free(a->ses.path);
 }
 
@@ -339,7 +347,10 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 	nb_engine_set_editing(a->eng, 1);
 	a->undo = nb_undo_new(5000);
 	a->tpos = calloc((size_t)a->form->ntable + 1, sizeof *a->tpos);
-	if (!a->undo || !a->tpos) {
+	int privs = 1;
+	for (int s = 0; s < NB_SCR_COUNT; s++)
+		privs &= (a->priv[s] = calloc(1, screens[s]->priv_size + 1)) != NULL;
+	if (!a->undo || !a->tpos || !privs) {
 		nb_term_stop();
 		fprintf(stderr, "nianbao: 内存不足\n");
 		nb_session_close(a, 1);

@@ -5,10 +5,20 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The closing screen's own state: its selection and scroll. */
+typedef struct {
+	int sel, top;
+} findings_priv;
+
+static findings_priv *priv(nb_app *a)
+{
+	return nb_priv(a, NB_SCR_FINDINGS);
+}
+
 static void open_(nb_app *a)
 {
-	a->list_sel = 0;
-	a->list_top = 0;
+	priv(a)->sel = 0;
+	priv(a)->top = 0;
 }
 
 /* Lines of the list: under the title, above the selected finding in full. */
@@ -39,6 +49,7 @@ static int nitems(nb_app *a)
 
 static void draw(nb_app *a)
 {
+	findings_priv *v = priv(a);
 	int n = nitems(a), h = list_h(), y0 = 3, nu = nb_engine_nunfinished(a->eng);
 	char line[NB_FINDING_MSG + 128], more[64] = "";
 
@@ -53,23 +64,23 @@ static void draw(nb_app *a)
 	attrset(A_BOLD);
 	nb_put(1, 0, line, COLS, 1);
 	attrset(A_NORMAL);
-	if (a->list_sel >= n)
-		a->list_sel = n ? n - 1 : 0;
-	if (a->list_top > a->list_sel)
-		a->list_top = a->list_sel;
-	if (a->list_sel >= a->list_top + h)
-		a->list_top = a->list_sel - h + 1;
-	for (int i = 0; i < h && a->list_top + i < n; i++) {
+	if (v->sel >= n)
+		v->sel = n ? n - 1 : 0;
+	if (v->top > v->sel)
+		v->top = v->sel;
+	if (v->sel >= v->top + h)
+		v->top = v->sel - h + 1;
+	for (int i = 0; i < h && v->top + i < n; i++) {
 		char m[NB_FINDING_MSG + 64];
 		int cell, y = y0 + i;
-		const nb_finding *f = item(a, a->list_top + i, m, sizeof m, &cell);
+		const nb_finding *f = item(a, v->top + i, m, sizeof m, &cell);
 		int which = !f ? NB_ATTR_DIM : f->sev == NB_SEV_ERROR ? NB_ATTR_ERROR : NB_ATTR_WARN;
 
 		attr_set(nb_attr(which), nb_pair(which), NULL);
 		mvaddch(y, 0, f ? (chtype)nb_sev_mark(f->sev) : '.');
 		nb_put(y, 1, !f ? "未完" : f->sev == NB_SEV_ERROR ? "错误" : "提醒", 4, 0);
 		attr_set(A_NORMAL, 0, NULL);
-		if (a->list_top + i == a->list_sel) {
+		if (v->top + i == v->sel) {
 			attrset(nb_attr(NB_ATTR_SEL));
 			a->cur_y = y;
 			a->cur_x = 6;
@@ -81,35 +92,37 @@ static void draw(nb_app *a)
 	if (n) {
 		char m[NB_FINDING_MSG + 64];
 		int cell;
-		item(a, a->list_sel, m, sizeof m, &cell);
+		item(a, v->sel, m, sizeof m, &cell);
 		nb_put_wrapped(LINES - 6, 0, m, COLS, 2);
 	}
 }
 
-static void key(nb_app *a, const nb_ev *ev, nb_action act)
+static nb_result key(nb_app *a, const nb_ev *ev, nb_action act)
 {
+	findings_priv *v = priv(a);
 	int n = nitems(a), nf = nb_engine_nfindings(a->eng);
 
 	(void)ev;
-	if (nb_list_key(a, act, n, list_h()))
-		return;
+	if (nb_list_key(&v->sel, act, n, list_h()))
+		return NB_HANDLED;
 	switch (act) {
 	case NB_A_OPEN:
-		if (a->list_sel < nf) {
-			nb_jump_finding(a, a->list_sel);
-		} else if (a->list_sel < n) {
+		if (v->sel < nf) {
+			nb_jump_finding(a, v->sel);
+		} else if (v->sel < n) {
 			char m[NB_FINDING_MSG];
-			int cell = nb_engine_unfinished(a->eng, a->list_sel - nf, m, sizeof m);
+			int cell = nb_engine_unfinished(a->eng, v->sel - nf, m, sizeof m);
 			if (cell >= 0)
 				nb_jump_cell(a, cell);
 			nb_msg(a, 0, "%s", m);
 		}
-		break;
+		return NB_HANDLED;
 	default:
 		nb_msg(a, 0, "上下键选择，Enter 跳到该处");
+		return NB_IGNORED;
 	}
 }
 
 const nb_screen nb_screen_findings = {
-	"findings", NB_CTX_LIST, open_, draw, key, NULL
+	"findings", NB_CTX_LIST, open_, draw, key, NULL, sizeof(findings_priv)
 };

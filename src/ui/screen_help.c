@@ -52,8 +52,14 @@ static int help_lines(int first, int y0, int h)
 	return line;
 }
 
+/* The help screen's own state: how far it is scrolled. */
+typedef struct {
+	int top;
+} help_priv;
+
 static void draw(nb_app *a)
 {
+	help_priv *v = nb_priv(a, NB_SCR_HELP);
 	int h = LINES - 4 - 2, total;
 
 	nb_draw_chrome(a, "帮助", NB_CTX_LIST);
@@ -64,28 +70,31 @@ static void draw(nb_app *a)
 	 * scrolling ones goes back. */
 	nb_put(LINES - 1, 0, "上下键、PgUp/PgDn 翻看   Esc、Enter、F1 或 ^G 返回", COLS, 1);
 	total = help_lines(0, -1000, 0);
-	if (a->help_top > total - h)
-		a->help_top = total - h;
-	if (a->help_top < 0)
-		a->help_top = 0;
-	help_lines(a->help_top, 2, h);
+	if (v->top > total - h)
+		v->top = total - h;
+	if (v->top < 0)
+		v->top = 0;
+	help_lines(v->top, 2, h);
 }
 
-static void key(nb_app *a, const nb_ev *ev, nb_action act)
+static nb_result key(nb_app *a, const nb_ev *ev, nb_action act)
 {
+	help_priv *v = nb_priv(a, NB_SCR_HELP);
+
+	(void)ev;
 	switch (act) {
-	case NB_A_UP: a->help_top--; break;
-	case NB_A_DOWN: a->help_top++; break;
-	case NB_A_PAGE_UP: a->help_top -= LINES / 2; break;
-	case NB_A_PAGE_DOWN: a->help_top += LINES / 2; break;
+	case NB_A_UP: v->top--; break;
+	case NB_A_DOWN: v->top++; break;
+	case NB_A_PAGE_UP: v->top -= LINES / 2; break;
+	case NB_A_PAGE_DOWN: v->top += LINES / 2; break;
 	default:
-		(void)ev;
 		nb_go(a, a->back);
 	}
+	return NB_HANDLED;
 }
 
 const nb_screen nb_screen_help = {
-	"help", NB_CTX_LIST, NULL, draw, key, NULL
+	"help", NB_CTX_LIST, NULL, draw, key, NULL, sizeof(help_priv)
 };
 
 static void draw_small(nb_app *a)
@@ -100,11 +109,12 @@ static void draw_small(nb_app *a)
 		nb_put(LINES - 1, 0, "^S 保存  ^Q 退出", COLS, 1);
 }
 
-static void key_small(nb_app *a, const nb_ev *ev, nb_action act)
+static nb_result key_small(nb_app *a, const nb_ev *ev, nb_action act)
 {
 	(void)a; (void)ev; (void)act;
+	return NB_IGNORED;
 }
 
 const nb_screen nb_screen_small = {
-	"small", NB_CTX_GLOBAL, NULL, draw_small, key_small, NULL
+	"small", NB_CTX_GLOBAL, NULL, draw_small, key_small, NULL, 0
 };

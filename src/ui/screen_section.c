@@ -5,6 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The section screen's own state. */
+typedef struct {
+	int stack_top;          /* first stacked table shown (section 二) */
+} section_priv;
+
+static section_priv *priv(nb_app *a)
+{
+	return nb_priv(a, NB_SCR_SECTION);
+}
+
 static const nb_section *sec(nb_app *a)
 {
 	return &a->form->section[a->part - 1];
@@ -112,15 +122,15 @@ static void draw(nb_app *a)
 		 * other, when the current one fits with its title. */
 		if (s->ntables < 2 ||
 		    nb_grid_draw_stack(a, s->first_table, s->ntables, a->sub,
-				       &a->stack_top, y + 1, 0, LINES - 4 - y, COLS) < 0)
+				       &priv(a)->stack_top, y + 1, 0, LINES - 4 - y, COLS) < 0)
 			nb_grid_draw(a, ti, y + 1, 0, LINES - 4 - y, COLS);
 	}
 }
 
-static void key(nb_app *a, const nb_ev *ev, nb_action act)
+static nb_result key(nb_app *a, const nb_ev *ev, nb_action act)
 {
 	const nb_section *s = sec(a);
-	int r;
+	nb_grid_result r;
 
 	if (is_text_part(a)) {
 		if (act == NB_A_NEXT_FIELD || act == NB_A_PREV_FIELD ||
@@ -129,11 +139,11 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 			nb_tb_cursor_rc(&a->te.tb, &a->te.lay, &row, &col);
 			if (act == NB_A_UP && row > 0) {
 				nb_te_key(a, ev, act, body_h());
-				return;
+				return NB_HANDLED;
 			}
 			if (act == NB_A_NEXT_FIELD) {
 				nb_go_part(a, a->part + 1);
-				return;
+				return NB_HANDLED;
 			}
 			if (a->sub > 0) {
 				a->sub--;
@@ -151,30 +161,31 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 			} else {
 				nb_go_part(a, a->part - 1);
 			}
-			return;
+			return NB_HANDLED;
 		}
-		nb_te_key(a, ev, act, body_h());
-		return;
+		return nb_te_key(a, ev, act, body_h()) ? NB_HANDLED : NB_IGNORED;
 	}
 	r = nb_grid_key(a, s->first_table + a->sub, ev, act);
 	/* Small tables shown one under another (section 二) read as one
 	 * form: Tab goes on from one to the next, not into the prose. */
-	if ((r == 4 && a->sub + 1 < s->ntables) || (r == 5 && a->sub > 0)) {
+	if ((r == NB_GRID_WRAPPED_FORWARD && a->sub + 1 < s->ntables) ||
+	    (r == NB_GRID_WRAPPED_BACK && a->sub > 0)) {
+		int fwd = r == NB_GRID_WRAPPED_FORWARD;
 		const nb_table *t;
 		nb_tablepos *p;
-		a->sub += r == 4 ? 1 : -1;
+		a->sub += fwd ? 1 : -1;
 		t = &a->form->table[s->first_table + a->sub];
 		p = &a->tpos[s->first_table + a->sub];
 		/* From the far end, one more step comes round to the
 		 * first (last) input cell of that table. */
-		p->row = r == 4 ? t->rows.nleaf - 1 : 0;
-		p->col = r == 4 ? t->cols.nleaf - 1 : 0;
+		p->row = fwd ? t->rows.nleaf - 1 : 0;
+		p->col = fwd ? t->cols.nleaf - 1 : 0;
 		nb_grid_key(a, s->first_table + a->sub, ev, act);
 		a->msg[0] = 0;
 		enter_part(a);
-		return;
+		return NB_HANDLED;
 	}
-	if (r == 2) {
+	if (r == NB_GRID_LEFT_FORWARD) {
 		if (a->sub + 1 < nparts(a)) {
 			a->sub++;
 			if (!is_text_part(a))
@@ -183,18 +194,21 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 		} else if (act == NB_A_LEAVE_TABLE) {
 			nb_go_part(a, a->part + 1);
 		}
-	} else if (r == 3 && a->sub > 0) {
+	} else if (r == NB_GRID_LEFT_BACK && a->sub > 0) {
 		a->sub--;
 		if (!is_text_part(a)) {
 			const nb_table *t = &a->form->table[s->first_table + a->sub];
 			a->tpos[s->first_table + a->sub].row = t->rows.nleaf - 1;
 		}
 		enter_part(a);
-	} else if (r == 0 && act == NB_A_NONE) {
-		nb_msg(a, 0, "这个键在表格中没有作用；按 F1 或 ^G 看帮助");
+	} else if (r == NB_GRID_IGNORED) {
+		if (act == NB_A_NONE)
+			nb_msg(a, 0, "这个键在表格中没有作用；按 F1 或 ^G 看帮助");
+		return NB_IGNORED;
 	}
+	return NB_HANDLED;
 }
 
 const nb_screen nb_screen_section = {
-	"section", NB_CTX_TABLE, open_, draw, key, close_
+	"section", NB_CTX_TABLE, open_, draw, key, close_, sizeof(section_priv)
 };
