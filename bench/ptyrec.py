@@ -132,6 +132,8 @@ def main():
     ap.add_argument("--quiet", type=int, default=150, help="ms of silence")
     ap.add_argument("--first-quiet", type=int, default=400)
     ap.add_argument("--dump", help="write everything the program wrote here")
+    ap.add_argument("--dump-keys", help="write what each measured key caused here, "
+                    "one block per key, escapes shown as \\e (to see where bytes go)")
     ap.add_argument("argv", nargs="+")
     o = ap.parse_args()
     cols, lines = (int(x) for x in o.size.split("x"))
@@ -161,10 +163,13 @@ def main():
     tot = 0
     keys = parse_keys(o.keys)
     lat = []
+    blocks = []
     for cls, b in keys:
         t = time.monotonic()
+        at = len(p.data)
         p.send(b)
         n, last = p.read_until_quiet(o.quiet, first_ms=1000)
+        blocks.append((cls, b, bytes(p.data[at:])))
         tot += n
         c = per.setdefault(cls, [0, 0])
         c[0] += 1
@@ -175,6 +180,11 @@ def main():
     if o.dump:
         with open(o.dump, "wb") as f:
             f.write(p.data)
+    if o.dump_keys:
+        with open(o.dump_keys, "w", encoding="utf-8") as f:
+            for cls, b, out in blocks:
+                f.write("=== %s %r: %d bytes\n" % (cls, b, len(out)))
+                f.write(out.replace(b"\x1b", b"\\e").decode("utf-8", "replace") + "\n")
     rss = p.rusage.ru_maxrss if p.rusage else 0
     if rssfile:
         try:

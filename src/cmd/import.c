@@ -61,7 +61,7 @@ static int import_one(const char *in, const char *out, const char *form)
 		if (info.dashes)
 			printf("，“/”“-”“—” %d 格", info.dashes);
 		printf("）\n");
-		if (!*r->text[nb_form_field(r->form, "agency")])
+		if (!*r->text[nb_form_field_role(r->form, NB_ROLE_AGENCY)])
 			fprintf(stderr, "nianbao: %s: 没有找到机关名称（标题），请在封面填写\n", in);
 	}
 	nb_report_free(r);

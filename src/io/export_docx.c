@@ -132,7 +132,7 @@ static const char footer_even[] = FOOTER("left", "w:left=\"280\"");
 static void core_props(FILE *o, const nb_export_in *in)
 {
 	char title[1024];
-	int agency = nb_form_field(in->form, "agency");
+	int agency = nb_form_field_role(in->form, NB_ROLE_AGENCY);
 
 	nb_report_title(in->rep, title, sizeof title);
 	fputs(XML_DECL "<cp:coreProperties"

@@ -215,8 +215,9 @@ static int contacts(FILE *o, const nb_export_in *in)
 		const nb_field *fd = &f->field[i];
 		const char *v = in->rep->text[i];
 
-		if (fd->section >= 0 || fd->kind != NB_F_LINE || !strcmp(fd->id, "agency") ||
-		    !strcmp(fd->id, "title") || !v[strspn(v, " \t\n")])
+		if (fd->section >= 0 || fd->kind != NB_F_LINE ||
+		    i == nb_form_field_role(f, NB_ROLE_AGENCY) ||
+		    i == nb_form_field_role(f, NB_ROLE_TITLE) || !v[strspn(v, " \t\n")])
 			continue;
 		if (!any++)
 			fputs("<div class=\"contacts\">\n", o);

@@ -15,116 +15,119 @@
 static const nb_actiondef table[] = {
 	{NB_A_SAVE, "save", G, {C('S'), NB_K_F(2)}, NULL, "保存",
 	 "保存报告（有错误也可以保存为草稿）",
-	 "Save the report. A report with errors can be saved as a draft; the status line counts what remains."},
+	 "Save the report. A report with errors can be saved as a draft; the status line counts what remains.", NB_AF_EDIT, 7},
 	{NB_A_QUIT, "quit", G, {C('Q'), NB_K_F(10)}, NULL, "退出",
 	 "退出（有未保存的修改时先询问）",
-	 "Quit. Asks first when there are unsaved changes."},
+	 "Quit. Asks first when there are unsaved changes.", 0, 8},
 	{NB_A_NEXT_SECTION, "next-section", G, {C('N')}, NULL, "下一部分",
 	 "到下一部分：封面、一至六、结束检查",
-	 "Go to the next part of the report: cover, sections one to six, then the closing check."},
+	 "Go to the next part of the report: cover, sections one to six, then the closing check.", 0, 4},
 	{NB_A_PREV_SECTION, "prev-section", G, {C('P')}, NULL, "上一部分",
 	 "到上一部分",
-	 "Go to the previous part of the report."},
+	 "Go to the previous part of the report.", 0, 2},
 	{NB_A_CONTENTS, "contents", G, {C('T'), NB_K_F(3)}, NULL, "目录",
 	 "回到目录（各部分的填写状态）",
-	 "Show the contents: every part with its status and its counts of errors and warnings."},
+	 "Show the contents: every part with its status and its counts of errors and warnings.", 0, 5},
 	{NB_A_HELP, "help", G, {C('G'), NB_K_F(1)}, NULL, "帮助",
 	 "显示本帮助",
-	 "Show the help screen, made from the same table as this list."},
+	 "Show the help screen, made from the same table as this list.", 0, 9},
 	{NB_A_UNDO, "undo", G, {C('Z'), NB_K_ALT('u'), C('_')}, NULL, "撤销",
 	 "撤销上一次修改（数字或文字）",
-	 "Undo the last change of a cell or a text; while a number is being typed, drop the typing and restore the old value. Alt-U and Ctrl-_ do the same where Ctrl-Z is taken."},
+	 "Undo the last change of a cell or a text; while a number is being typed, drop the typing and restore the old value. Alt-U and Ctrl-_ do the same where Ctrl-Z is taken.", NB_AF_EDIT, 3},
 	{NB_A_REDO, "redo", G, {C('Y'), NB_K_ALT('e')}, NULL, "重做",
 	 "重做刚撤销的修改",
-	 "Redo the change just undone."},
+	 "Redo the change just undone.", NB_AF_EDIT, 1},
 	{NB_A_NEXT_FINDING, "next-finding", G, {C('F')}, NULL, "下一问题",
 	 "跳到下一个错误或提醒所在的格子",
-	 "Jump to the cell or text of the next error or warning."},
+	 "Jump to the cell or text of the next error or warning.", 0, 6},
 	{NB_A_SAVE_AS, "save-as", G, {C('O')}, NULL, "另存为",
 	 "另存为其他文件名",
-	 "Save the report under another file name, for example when the directory is read-only or the disk is full."},
+	 "Save the report under another file name, for example when the directory is read-only or the disk is full.", NB_AF_EDIT, 0},
 	{NB_A_EXPORT, "export", G, {C('B'), NB_K_F(5)}, NULL, NULL,
 	 "导出：网页、Word 文档、电子表格、CSV、文本或图解（选择格式和文件名）",
-	 "Export the report as it is on screen: choose a format (html, docx, xlsx, csv, text, graphic, as nianbao export) and a file name; the default is beside the report."},
-	{NB_A_SENTENCES, "sentences", G, {C('V'), NB_K_F(6)}, NULL, NULL,
+	 "Export the report as it is on screen: choose a format (html, docx, xlsx, csv, text, graphic, as nianbao export) and a file name; the default is beside the report.", 0, 0},
+	{NB_A_SENTENCES, "sentences", G, {C(']'), NB_K_F(7)}, NULL, NULL,
 	 "按表格生成“一、总体情况”中依申请公开的数字段落（先预览，确认后替换，可撤销）",
-	 "Write the figures sentences of section one's part on requests (received, carried over, each result with its share, administrative review and litigation) from the tables, in the wording published reports use, so the prose cannot disagree with them. The sentences are shown first; on confirmation they replace the paragraph that quotes the requests (or are added), as one undo step."},
+	 "Write the figures sentences of section one's part on requests (received, carried over, each result with its share, administrative review and litigation) from the tables, in the wording published reports use, so the prose cannot disagree with them. The sentences are shown first; on confirmation they replace the paragraph that quotes the requests (or are added), as one undo step.", NB_AF_EDIT, 0},
 	{NB_A_REDRAW, "redraw", G, {C('L')}, NULL, NULL,
 	 "重画整个屏幕",
-	 "Redraw the whole screen."},
+	 "Redraw the whole screen.", 0, 0},
 
 	{NB_A_UP, "up", T | X | L, {NB_K_UP}, NULL, NULL,
-	 "上移", "Move up."},
+	 "上移", "Move up.", 0, 0},
 	{NB_A_DOWN, "down", T | X | L, {NB_K_DOWN}, NULL, NULL,
-	 "下移", "Move down."},
+	 "下移", "Move down.", 0, 0},
 	{NB_A_LEFT, "left", T | X, {NB_K_LEFT}, NULL, NULL,
-	 "左移", "Move left."},
+	 "左移", "Move left.", 0, 0},
 	{NB_A_RIGHT, "right", T | X, {NB_K_RIGHT}, NULL, NULL,
-	 "右移", "Move right."},
+	 "右移", "Move right.", 0, 0},
 	{NB_A_NEXT_FIELD, "next-field", T | X | L, {NB_K_TAB}, NULL, NULL,
-	 "到下一格或下一栏",
-	 "Move to the next cell, or to the next field of a form."},
+	 "到下一格或下一栏（表格中过了最后一格回到第一格）",
+	 "Move to the next cell, or to the next field of a form. In a table, Tab past the last cell goes back to the first.", 0, 0},
 	{NB_A_PREV_FIELD, "prev-field", T | X | L, {NB_K_BTAB}, NULL, NULL,
 	 "到上一格或上一栏",
-	 "Move to the previous cell or field."},
+	 "Move to the previous cell or field.", 0, 0},
 	{NB_A_PAGE_UP, "page-up", T | X | L, {NB_K_PGUP}, NULL, NULL,
-	 "上翻一页", "Scroll up one page."},
+	 "上翻一页", "Scroll up one page.", 0, 0},
 	{NB_A_PAGE_DOWN, "page-down", T | X | L, {NB_K_PGDN}, NULL, NULL,
-	 "下翻一页", "Scroll down one page."},
+	 "下翻一页", "Scroll down one page.", 0, 0},
 	{NB_A_HOME, "home", T | X, {NB_K_HOME, C('A')}, NULL, NULL,
 	 "到行首（表格中到第一列）",
-	 "Go to the start of the paragraph; in a table, to the first column."},
+	 "Go to the start of the paragraph; in a table, to the first column.", 0, 0},
 	{NB_A_END, "end", T | X, {NB_K_END, C('E')}, NULL, NULL,
 	 "到行尾（表格中到最后一列）",
-	 "Go to the end of the paragraph; in a table, to the last column."},
+	 "Go to the end of the paragraph; in a table, to the last column.", 0, 0},
 
 	{NB_A_TYPE_NUMBER, "type", T, {0}, "0-9 - .", NULL,
 	 "输入数字即开始编辑该格；负号只用于本年增/减，小数点和单位只用于金额",
-	 "Typing a digit starts editing the cell. A minus sign is accepted only where the column may be negative, a decimal point and a unit only in money columns. Full-width digits are accepted."},
+	 "Typing a digit starts editing the cell. A minus sign is accepted only where the column may be negative, a decimal point and a unit only in money columns. Full-width digits are accepted.", NB_AF_EDIT, 0},
 	{NB_A_COMMIT, "commit", T, {NB_K_ENTER}, NULL, NULL,
-	 "确认输入并移到下一行",
-	 "Store the number typed and move down, past rows of totals; from a total, to the total below."},
+	 "确认输入并下移；到列底后转到下一列顶端",
+	 "Store the number typed and move down, past rows of totals; below the last row, on to the top of the next column (from a total, to the total below).", 0, 0},
 	{NB_A_CLEAR, "clear", T, {NB_K_DEL, C('D')}, NULL, "留空",
 	 "把格子清为空白（空白与0不同）",
-	 "Make the cell blank. Blank and 0 are different: type 0 for zero."},
+	 "Make the cell blank. Blank and 0 are different: type 0 for zero.", NB_AF_EDIT, 2},
 	{NB_A_ERASE, "erase", T, {NB_K_BS}, NULL, NULL,
 	 "删掉前一位；未在编辑时清空该格并开始输入",
-	 "Delete the last character typed; outside editing, empty the cell and start typing."},
+	 "Delete the last character typed; outside editing, empty the cell and start typing.", NB_AF_EDIT, 0},
 	{NB_A_CANCEL, "cancel", T, {NB_K_ESC}, NULL, "取消",
 	 "放弃正在输入的数字，恢复原值",
-	 "Abandon the number being typed: the old value and the totals computed from it come back."},
+	 "Abandon the number being typed: the old value and the totals computed from it come back.", NB_AF_EDIT, 2},
 	{NB_A_RECOMPUTE, "recompute", T, {C('R')}, NULL, "重算合计",
 	 "按各项重新计算所有合计（总计）格子",
-	 "Recompute every total from its items (totals read from a file are otherwise kept and checked)."},
+	 "Recompute every total from its items (totals read from a file are otherwise kept and checked).", NB_AF_EDIT, 2},
 	{NB_A_FILL_ZERO, "fill-zero", T, {C('W')}, NULL, NULL,
 	 "把本表所有空白的输入格填为 0（没有发生的事项），可撤销",
-	 "Put 0 into every blank input cell of the current table (things that did not happen); one undo step."},
+	 "Put 0 into every blank input cell of the current table (things that did not happen); one undo step.", NB_AF_EDIT, 0},
+	{NB_A_LEAVE_TABLE, "leave-table", T, {C('V'), NB_K_F(6)}, NULL, "离开表格",
+	 "离开表格，到本部分的下一张表或文字说明（Enter 和 Tab 在表格内循环）",
+	 "Leave the table for the next table or the prose of the section. Enter and Tab stay in the table: Enter goes down a column and on to the top of the next, Tab past the last cell back to the first.", 0, 3},
 	{NB_A_PASTE, "paste", T, {NB_K_PASTE}, "paste", NULL,
 	 "粘贴从WPS或Excel复制的一行数字（制表符或空格分隔），依次填入右边的格子；多行填入下面各行",
-	 "Paste a row of numbers copied from WPS or Excel (tab or space separated): they fill consecutive cells to the right; several lines fill the rows below. Uses the terminal's bracketed paste."},
+	 "Paste a row of numbers copied from WPS or Excel (tab or space separated): they fill consecutive cells to the right; several lines fill the rows below. Uses the terminal's bracketed paste.", NB_AF_EDIT, 0},
 
 	{NB_A_NEWLINE, "newline", X, {NB_K_ENTER}, NULL, NULL,
 	 "另起一段；单行栏目中到下一栏",
-	 "Start a new paragraph; in a one-line field, go to the next field."},
+	 "Start a new paragraph; in a one-line field, go to the next field.", NB_AF_EDIT, 0},
 	{NB_A_BACKSPACE, "backspace", X, {NB_K_BS}, NULL, NULL,
 	 "删除光标前的一个字",
-	 "Delete the character before the cursor."},
+	 "Delete the character before the cursor.", NB_AF_EDIT, 0},
 	{NB_A_DELETE_CHAR, "delete", X, {NB_K_DEL, C('D')}, NULL, NULL,
 	 "删除光标处的一个字",
-	 "Delete the character under the cursor."},
+	 "Delete the character under the cursor.", NB_AF_EDIT, 0},
 	{NB_A_KILL_END, "kill-to-end", X, {C('K')}, NULL, "删到段尾",
 	 "删除光标到段尾的文字（在段尾则与下一段合并）",
-	 "Delete from the cursor to the end of the paragraph, or join the next paragraph when at its end."},
+	 "Delete from the cursor to the end of the paragraph, or join the next paragraph when at its end.", NB_AF_EDIT, 1},
 	{NB_A_KILL_START, "kill-to-start", X, {C('U')}, NULL, "删到段首",
 	 "删除段首到光标的文字",
-	 "Delete from the start of the paragraph to the cursor."},
+	 "Delete from the start of the paragraph to the cursor.", NB_AF_EDIT, 1},
 	{NB_A_EXTERNAL, "external-editor", X, {C('X'), NB_K_F(4)}, NULL, "外部编辑",
 	 "用外部编辑器（$VISUAL 或 $EDITOR，默认 vi）编辑这段文字",
-	 "Edit this text in $VISUAL or $EDITOR (default vi), run without a shell; the text is read back when it exits."},
+	 "Edit this text in $VISUAL or $EDITOR (default vi), run without a shell; the text is read back when it exits.", NB_AF_EDIT, 2},
 
 	{NB_A_OPEN, "open", L, {NB_K_ENTER}, NULL, "打开",
 	 "打开所选部分，或跳到所选问题的格子",
-	 "Open the selected part, or jump to the cell of the selected finding."},
+	 "Open the selected part, or jump to the cell of the selected finding.", 0, 3},
 };
 
 #define NACT ((int)(sizeof table / sizeof table[0]))
@@ -221,25 +224,45 @@ static int first_line(nb_action a)
 	       a == NB_A_PREV_SECTION || a == NB_A_CONTENTS || a == NB_A_HELP;
 }
 
-int nb_actions_legend(int ctx, const nb_actiondef **out, int max)
+int nb_actions_legend_ro(int ctx, int readonly, const nb_actiondef **out, int max)
 {
 	int n = 0;
 
-	if (ctx == NB_CTX_GLOBAL) {
-		for (int i = 0; i < NACT && n < max; i++)
-			if (table[i].legend && table[i].ctx == NB_CTX_GLOBAL &&
-			    first_line(table[i].id))
-				out[n++] = &table[i];
-		return n;
+	for (int pass = 0; pass < 3; pass++)
+		for (int i = 0; i < NACT && n < max; i++) {
+			const nb_actiondef *d = &table[i];
+			int glob = d->ctx == NB_CTX_GLOBAL;
+			if (!d->legend || (readonly && (d->flags & NB_AF_EDIT)))
+				continue;
+			/* The global line; else the context's own, then the
+			 * global ones not on the first line. */
+			if (ctx == NB_CTX_GLOBAL ? pass == 0 && glob && first_line(d->id) :
+			    pass == 1 ? !glob && (d->ctx & ctx) :
+			    pass == 2 && glob && !first_line(d->id))
+				out[n++] = d;
+		}
+	return n;
+}
+
+int nb_actions_legend(int ctx, const nb_actiondef **out, int max)
+{
+	return nb_actions_legend_ro(ctx, 0, out, max);
+}
+
+int nb_actions_legend_fit(const nb_actiondef **out, int n, int cols, int minslot)
+{
+	int fit = minslot > 0 ? cols / minslot : n;
+
+	while (n > fit && n > 0) {
+		/* Drop the first of the lowest priority. */
+		int low = 0;
+		for (int i = 1; i < n; i++)
+			if (out[i]->keep < out[low]->keep)
+				low = i;
+		for (int i = low; i + 1 < n; i++)
+			out[i] = out[i + 1];
+		n--;
 	}
-	for (int i = 0; i < NACT && n < max; i++)
-		if (table[i].legend && (table[i].ctx & ctx) &&
-		    table[i].ctx != NB_CTX_GLOBAL)
-			out[n++] = &table[i];
-	for (int i = 0; i < NACT && n < max; i++)
-		if (table[i].legend && table[i].ctx == NB_CTX_GLOBAL &&
-		    !first_line(table[i].id))
-			out[n++] = &table[i];
 	return n;
 }
 

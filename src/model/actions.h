@@ -40,7 +40,7 @@ typedef enum {
 	NB_A_PREV_FIELD, NB_A_PAGE_UP, NB_A_PAGE_DOWN, NB_A_HOME, NB_A_END,
 	/* table */
 	NB_A_TYPE_NUMBER, NB_A_COMMIT, NB_A_CLEAR, NB_A_ERASE, NB_A_CANCEL,
-	NB_A_PASTE, NB_A_FILL_ZERO,
+	NB_A_PASTE, NB_A_FILL_ZERO, NB_A_LEAVE_TABLE,
 	/* text */
 	NB_A_NEWLINE, NB_A_KILL_END, NB_A_KILL_START, NB_A_DELETE_CHAR,
 	NB_A_BACKSPACE, NB_A_EXTERNAL,
@@ -60,7 +60,14 @@ typedef struct {
 	const char *legend;    /* short Chinese word for the bottom legend, or NULL */
 	const char *zh;        /* help screen */
 	const char *en;        /* man page */
+	unsigned flags;        /* NB_AF_* */
+	int keep;              /* legend: when a line is too narrow, the
+	                        * lowest go first (0 before 1 ...) */
 } nb_actiondef;
+
+/* The action changes the report: it does nothing in review (read-only)
+ * mode, so the legend and the hints there leave it out. */
+#define NB_AF_EDIT 1u
 
 const nb_actiondef *nb_actions_table(int *n);
 const nb_actiondef *nb_action_def(nb_action a);
@@ -75,8 +82,14 @@ const char *nb_key_name(int key, char *buf, size_t n);
 const char *nb_action_keys(const nb_actiondef *d, char *buf, size_t n);
 
 /* The key legend of a context: actions with a legend word, global first
- * for NB_CTX_GLOBAL, then those of ctx. Returns how many (at most max). */
+ * for NB_CTX_GLOBAL, then those of ctx. Returns how many (at most max).
+ * readonly: only actions that work in review mode. */
 int nb_actions_legend(int ctx, const nb_actiondef **out, int max);
+int nb_actions_legend_ro(int ctx, int readonly, const nb_actiondef **out, int max);
+/* The legend fitted to cols columns of slots at least minslot wide: the
+ * entries of lowest `keep` dropped first, the order kept. Returns how many
+ * remain in out. */
+int nb_actions_legend_fit(const nb_actiondef **out, int n, int cols, int minslot);
 
 /* Key list as plain text (for --help, man=0), as mdoc for nianbao(1)
  * (man=1), or as mdoc in Chinese for the zh_CN nianbao(1) (man=2). */

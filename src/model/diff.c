@@ -138,7 +138,7 @@ static void trimmed(const char *s, const char **p, size_t *len)
 
 int nb_diff_same_body(const nb_report *a, const nb_report *b)
 {
-	int fa = nb_form_field(a->form, "agency"), fb = nb_form_field(b->form, "agency");
+	int fa = nb_form_field_role(a->form, NB_ROLE_AGENCY), fb = nb_form_field_role(b->form, NB_ROLE_AGENCY);
 	const char *p, *q;
 	size_t n, m;
 

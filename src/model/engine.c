@@ -42,6 +42,14 @@ struct nb_engine {
 	int nlist, list_ok;
 	int total[3];           /* by severity */
 	int errors_only;        /* nb_engine_count_errors: no warning passes */
+	/* The editor's view (issue 9): a rule instance whose figures are not
+	 * all filled in is unfinished rather than failed (lenient), and a
+	 * broken rule is blamed on the cell whose change broke it. */
+	int lenient;
+	int changing;           /* the cell nb_engine_set is storing, -1 */
+	int last_set;           /* the cell nb_engine_set stored last, -1 */
+	int *iblame;            /* [ninst] blamed cell of ifind[i], -1 none */
+	unsigned char *iunfin;  /* [ninst] unfinished (lenient only) */
 };
 
 static void mark_dirty(nb_engine *e, int cell)
@@ -255,12 +263,56 @@ static void unequal_msg(const nb_engine *e, const nb_rule *r, int bind, const nb
 static void set_derived(nb_engine *e, int cell, const nb_value *v);
 static nb_finding *finding_slots(size_t n);
 
+/* Is the blamed cell one of the finding's own (already marked)? */
+static int among(const nb_finding *f, int cell)
+{
+	for (int k = 0; k < f->ncells; k++)
+		if (f->cells[k] == cell)
+			return 1;
+	return 0;
+}
+
+/* put() for a rule instance: the finding points at (and marks) the cell
+ * whose change broke the rule, the likeliest culprit, when there is one. */
+static void put_inst(nb_engine *e, int i, nb_finding *nw)
+{
+	nb_finding *slot = &e->ifind[i];
+	int ob = slot->sev ? e->iblame[i] : -1, blame = -1;
+	if (nw)
+		blame = !e->lenient ? -1 : e->changing >= 0 ? e->changing : ob;
+	if (ob >= 0 && !among(slot, ob)) {
+		e->cnt[2 * ob + (slot->sev == NB_SEV_ERROR)]--;
+		mark_dirty(e, ob);
+	}
+	if (nw && blame >= 0)
+		nw->cell = blame;
+	put(e, slot, nw);
+	e->iblame[i] = blame;
+	if (blame >= 0 && !among(slot, blame)) {
+		e->cnt[2 * blame + (slot->sev == NB_SEV_ERROR)]++;
+		mark_dirty(e, blame);
+	}
+}
+
+/* Some figure of the instance is blank: with lenient, not yet checked.
+ * A total kept from a file is checked whatever the blanks. */
+static int unfinished(const nb_engine *e, const nb_inst *in, const nb_rule *r)
+{
+	if (!e->lenient || r->derive)
+		return 0;
+	for (int k = 0; k < in->ncells; k++)
+		if (!e->r->cell[in->cells[k]].set)
+			return 1;
+	return 0;
+}
+
 static void eval(nb_engine *e, int i, int derive)
 {
 	const nb_inst *in = &e->dp->inst[i];
 	const nb_rule *r = &e->f->rule[in->rule];
+	e->iunfin[i] = 0;
 	if (r->needs_last && !e->last) {
-		put(e, &e->ifind[i], NULL);
+		put_inst(e, i, NULL);
 		return;
 	}
 	nb_sum rhs = sum_side(e, r, in->bind, r->rhs, r->nrhs);
@@ -280,7 +332,12 @@ static void eval(nb_engine *e, int i, int derive)
 	}
 	nb_sum lhs = sum_side(e, r, in->bind, r->lhs, r->nlhs);
 	if (lhs.missing || rhs.missing || (!lhs.any && !rhs.any)) {
-		put(e, &e->ifind[i], NULL);
+		put_inst(e, i, NULL);
+		return;
+	}
+	if (unfinished(e, in, r)) {
+		e->iunfin[i] = 1;
+		put_inst(e, i, NULL);
 		return;
 	}
 	nb_finding fd;
@@ -298,17 +355,17 @@ static void eval(nb_engine *e, int i, int derive)
 		fd.sev = NB_SEV_ERROR;
 		nb_msgf(fd.msg, sizeof fd.msg, "%s：%s 的合计超出 64 位整数范围，请检查数字", w,
 			 r->describe);
-		put(e, &e->ifind[i], &fd);
+		put_inst(e, i, &fd);
 		return;
 	}
 	if (nb_rel_holds(r->rel, lhs.v, rhs.v)) {
-		put(e, &e->ifind[i], NULL);
+		put_inst(e, i, NULL);
 		return;
 	}
 	if (r->rel != NB_REL_EQ) {
 		/* No single figure is "expected" of an inequality. */
 		unequal_msg(e, r, in->bind, &lhs, &rhs, fd.msg, sizeof fd.msg);
-		put(e, &e->ifind[i], &fd);
+		put_inst(e, i, &fd);
 		return;
 	}
 	fd.has_expected = 1;
@@ -329,20 +386,16 @@ static void eval(nb_engine *e, int i, int derive)
 		cell_name(e, in->cells[0], name, sizeof name);
 		nb_msgf(fd.msg, sizeof fd.msg, "%s是合计（%s），应为 %s，现为 %s（相差 %s）", name,
 			 r->describe, a, b, d);
-	} else if (r->nlhs == 1 && !r->lhs[0].last && in->ncells &&
-		   nb_term_ncells(e->f, r, &r->lhs[0]) == 1) {
-		char name[400];
-		cell_name(e, in->cells[0], name, sizeof name);
-		nb_msgf(fd.msg, sizeof fd.msg, "%s：按“%s”应为 %s，现为 %s（相差 %s）", name,
-			 r->describe, a, b, d);
 	} else {
+		/* Both sides and the difference, never which side is wrong:
+		 * the clerk knows which figure they just typed. */
 		where(e, r, in->bind, w, sizeof w);
 		const char *eq = strchr(r->describe, '=');
 		int ll = eq ? (int)(eq - r->describe) : 0;
 		nb_msgf(fd.msg, sizeof fd.msg, "%s：%s 不成立：%.*s为 %s，%s为 %s，相差 %s", w,
 			 r->describe, ll, r->describe, b, eq ? eq + 1 : "", a, d);
 	}
-	put(e, &e->ifind[i], &fd);
+	put_inst(e, i, &fd);
 }
 
 /* ---- the per-cell and per-table findings ---- */
@@ -380,6 +433,25 @@ static void check_blanks(nb_engine *e, int t)
 	put(e, &e->bfind[t], &fd);
 }
 
+/* A signed column is the change of the count just left of it (本年增/减
+ * after 上一年项目数量, the 2019 layout's 表二): both filled and their sum
+ * below 0 is a count that cannot be. To become a form rule
+ * ("prev_items + change >= 0") once the rule language has inequalities. */
+static int change_below_zero(const nb_engine *e, int cell, const nb_value *v)
+{
+	int t, r, c, lc;
+	if (!v->set || v->v >= 0 || nb_form_cell_type(e->f, cell)->type != NB_T_SIGNED)
+		return 0;
+	nb_form_cell_pos(e->f, cell, &t, &r, &c);
+	if (t < 0 || c < 1)
+		return 0;
+	lc = nb_form_cell(e->f, t, r, c - 1);
+	if (nb_form_cell_type(e->f, lc)->type != NB_T_COUNT || !e->r->cell[lc].set)
+		return 0;
+	int64_t sum;
+	return !__builtin_add_overflow(e->r->cell[lc].v, v->v, &sum) && sum < 0;
+}
+
 static void check_cell(nb_engine *e, int cell)
 {
 	const nb_value *v = &e->r->cell[cell];
@@ -400,6 +472,31 @@ static void check_cell(nb_engine *e, int cell)
 		fd.ncells = 1;
 		cell_name(e, cell, name, sizeof name);
 		nb_msgf(fd.msg, sizeof fd.msg, "%s不能为负数（现为 %lld）", name, (long long)v->v);
+		put(e, e->cfind[cell], &fd);
+	} else if (change_below_zero(e, cell, v)) {
+		/* 上一年项目数量 0 with 本年增/减 -3: the count would go
+		 * below 0 (issue 9 item 9). A warning: the earlier figure may
+		 * be the wrong one. */
+		nb_finding fd;
+		char name[300], left[300];
+		int t, r, c;
+		nb_form_cell_pos(e->f, cell, &t, &r, &c);
+		int lc = nb_form_cell(e->f, t, r, c - 1);
+		memset(&fd, 0, sizeof fd);
+		fd.sev = NB_SEV_WARNING;
+		fd.rule = -1;
+		fd.kind = "below-zero";
+		fd.cell = cell;
+		fd.field = -1;
+		if (!e->cfind[cell] && !(e->cfind[cell] = calloc(1, sizeof(nb_finding))))
+			return;
+		fd.cells = &e->cfind[cell]->cell;
+		fd.ncells = 1;
+		cell_name(e, cell, name, sizeof name);
+		nb_form_cell_name(e->f, lc, left, sizeof left);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s为 %lld，而%s为 %lld：相加后小于 0（为 %lld），请核对",
+			name, (long long)v->v, left, (long long)e->r->cell[lc].v,
+			(long long)(e->r->cell[lc].v + v->v));
 		put(e, e->cfind[cell], &fd);
 	} else {
 		if (e->cfind[cell])
@@ -695,11 +792,17 @@ static nb_engine *engine_alloc(nb_report *r, const nb_report *last)
 	e->dirty = calloc(nc, 1);
 	e->dirtyq = calloc(nc, sizeof(int));
 	e->queued = calloc(ni, 1);
+	e->changing = e->last_set = -1;
+	e->iblame = malloc(ni * sizeof(int));
+	e->iunfin = calloc(ni, 1);
+	for (size_t i = 0; e->iblame && i < ni; i++)
+		e->iblame[i] = -1;
 	e->list = malloc((ni + nc + (size_t)f->nfield * (1 + MENTION_SLOTS) + (size_t)f->ntable +
 			  (size_t)f->nrule + 1) *
 			 sizeof *e->list);
 	if (!e->ifind || !e->cfind || !e->tfind || !e->mfind || !e->mentioned || !e->bfind || !e->nblank || !e->nset ||
-	    !e->cnt || !e->dirty || !e->dirtyq || !e->queued || !e->list) {
+	    !e->cnt || !e->dirty || !e->dirtyq || !e->queued || !e->list ||
+	    !e->iblame || !e->iunfin) {
 		nb_engine_free(e);
 		return NULL;
 	}
@@ -729,6 +832,8 @@ void nb_engine_free(nb_engine *e)
 	free(e->dirty);
 	free(e->dirtyq);
 	free(e->queued);
+	free(e->iblame);
+	free(e->iunfin);
 	free(e->list);
 	free(e->fill);
 	free(e->covered);
@@ -815,13 +920,19 @@ int nb_engine_set(nb_engine *e, int cell, const nb_value *v)
 	count_cell(e, cell, +1);
 	mark_dirty(e, cell);
 	check_cell(e, cell);
+	/* The change column right of a count reads it (change_below_zero). */
+	if (c + 1 < e->f->table[t].cols.nleaf)
+		check_cell(e, nb_form_cell(e->f, t, r, c + 1));
 	check_blanks(e, t);
 	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++)
 		e->queued[e->dp->rd[j]] = 1;
 	e->mention_stale |= e->mentioned[cell];
+	e->changing = e->last_set = cell;
+	e->list_ok = 0;
 	int n = run_queue(e, 1);
 	if (e->fill)
 		blank_totals(e);
+	e->changing = -1;
 	if (e->mention_stale) {
 		for (int i = 0; i < e->f->nfield; i++)
 			if (e->f->field[i].section >= 0)
@@ -865,6 +976,10 @@ const nb_finding *nb_engine_cell_finding(const nb_engine *e, int cell)
 	const nb_finding *best = e->cfind[cell] ? better(NULL, e->cfind[cell]) : NULL;
 	for (int j = e->dp->rd_start[cell]; j < e->dp->rd_start[cell + 1]; j++)
 		best = better(best, &e->ifind[e->dp->rd[j]]);
+	/* Rules broken by a change of this cell (editing): the cell's own. */
+	for (int i = 0; e->lenient && i < e->dp->ninst; i++)
+		if (e->iblame[i] == cell && e->ifind[i].sev)
+			best = better(best, &e->ifind[i]);
 	for (int i = 0; e->mentioned[cell] && i < e->f->nfield; i++)
 		for (int j = 0; e->mfind[i] && j < MENTION_SLOTS; j++) {
 			const nb_finding *x = &e->mfind[i][j];
@@ -928,6 +1043,17 @@ static void build_list(nb_engine *e)
 		if (e->zfind[k].sev)
 			e->list[n++] = &e->zfind[k];
 	qsort(e->list, (size_t)n, sizeof *e->list, cmp_find);
+	/* Editing: what the last change broke comes first, so ^F goes to
+	 * the cell just typed into. */
+	if (e->lenient && e->last_set >= 0) {
+		int k = 0;
+		for (int i = 0; i < n; i++)
+			if (e->list[i]->cell == e->last_set) {
+				const nb_finding *x = e->list[i];
+				memmove(e->list + k + 1, e->list + k, (size_t)(i - k) * sizeof *e->list);
+				e->list[k++] = x;
+			}
+	}
 	e->nlist = n;
 	e->list_ok = 1;
 }
@@ -960,4 +1086,47 @@ int nb_engine_take_dirty(nb_engine *e, int *out, int max)
 	memmove(e->dirtyq, e->dirtyq + n, sizeof(int) * (size_t)(e->ndirty - n));
 	e->ndirty -= n;
 	return n;
+}
+
+void nb_engine_set_editing(nb_engine *e, int on)
+{
+	if (e->lenient == !!on)
+		return;
+	e->lenient = !!on;
+	for (int i = 0; i < e->dp->ninst; i++)
+		eval(e, i, 0);
+}
+
+int nb_engine_nunfinished(const nb_engine *e)
+{
+	int n = 0;
+	for (int i = 0; i < e->dp->ninst; i++)
+		n += e->iunfin[i];
+	return n;
+}
+
+int nb_engine_unfinished(const nb_engine *e, int k, char *buf, size_t n)
+{
+	for (int i = 0; i < e->dp->ninst; i++) {
+		if (!e->iunfin[i] || k-- > 0)
+			continue;
+		const nb_inst *in = &e->dp->inst[i];
+		const nb_rule *r = &e->f->rule[in->rule];
+		int blank = 0, first = -1;
+		char w[300];
+		for (int c = 0; c < in->ncells; c++)
+			if (!e->r->cell[in->cells[c]].set) {
+				blank++;
+				if (first < 0 && is_input(e, in->cells[c]))
+					first = in->cells[c];
+			}
+		if (first < 0)
+			first = in->ncells ? in->cells[0] : -1;
+		where(e, r, in->bind, w, sizeof w);
+		nb_msgf(buf, n, "%s：%s 尚未填完（%d 个格子空白）", w, r->describe, blank);
+		return first;
+	}
+	if (n)
+		buf[0] = 0;
+	return -1;
 }

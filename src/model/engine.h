@@ -15,7 +15,7 @@ typedef struct {
 	nb_severity sev;
 	int rule;          /* rule index, or -1 for a finding of its own kind */
 	const char *kind;  /* rule id, or "type", "blank", "layout", "text" */
-	int cell;          /* cell to jump to, -1 for none */
+	int cell;          /* cell to jump to, -1 for none (editing: the cell whose change broke the rule) */
 	int field;         /* text field concerned, -1 for none */
 	const int *cells;  /* every cell the finding involves */
 	int ncells;
@@ -80,5 +80,20 @@ void nb_term_sum(const nb_form *f, const nb_rule *r, int bind, const nb_term *tm
 /* Cells whose value or mark changed since the last call (for repaint);
  * returns how many were written into out (at most max), and clears them. */
 int nb_engine_take_dirty(nb_engine *e, int *out, int max);
+
+/* The editor's view (issue 9 items 1, 2), off by default so `nianbao
+ * check` reports as it always has. On: a rule whose figures are not all
+ * filled in yet is "unfinished", not a finding (a total kept from a file
+ * is checked all the same); and a rule broken by nb_engine_set is blamed
+ * on the cell set: its finding's `cell` is that cell, which is marked too
+ * (the likeliest culprit is what the clerk just typed). Re-evaluates
+ * every rule. */
+void nb_engine_set_editing(nb_engine *e, int on);
+/* Unfinished rule instances now (0 unless lenient). */
+int nb_engine_nunfinished(const nb_engine *e);
+/* The k-th unfinished instance: its description into buf ("表三「自然人」
+ * 列：... 尚未填完（3 个格子空白）"); returns its first blank input cell
+ * (to jump to), or -1 when there is no k-th. */
+int nb_engine_unfinished(const nb_engine *e, int k, char *buf, size_t n);
 
 #endif

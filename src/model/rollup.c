@@ -218,7 +218,7 @@ nb_status nb_rollup_add(nb_rollup *s, const nb_report *r, const char *file,
 {
 	const nb_form *f = s->f;
 	const char *agency = "";
-	int fi = nb_form_field(f, "agency");
+	int fi = nb_form_field_role(f, NB_ROLE_AGENCY);
 
 	if (r->form != f && strcmp(r->form->id, f->id))
 		return nb_fail(err, NB_LAYOUT_MISMATCH,

@@ -1,5 +1,6 @@
 /* Multi-line text buffer; see textbuf.h. */
 #include "model/textbuf.h"
+#include "model/linebreak.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -306,25 +307,21 @@ int nb_tb_layout_make(const nb_textbuf *b, int width, nb_tb_layout *l)
 	l->n = 0;
 	l->width = width;
 	for (;;) {
-		size_t pe = para_end(b, p), start = p, q = p;
+		size_t pe = para_end(b, p), start = p;
 		int w = 0;
 
-		while (q < pe) {
-			uint32_t cp;
-			size_t k = nb_utf8_next(b->s + q, pe - q, &cp);
-			int cw = nb_cp_width(cp);
-
-			if (w + cw > width) {
-				if (push_line(l, start, q, w) < 0)
+		/* Where lines break is the one rule of linebreak.c. */
+		for (;;) {
+			size_t end = nb_lb_line(b->s, pe, start, width, &w);
+			if (end >= pe) {
+				if (push_line(l, start, pe, w) < 0)
 					return -1;
-				start = q;
-				w = 0;
+				break;
 			}
-			w += cw;
-			q += k;
+			if (push_line(l, start, end, w) < 0)
+				return -1;
+			start = end;
 		}
-		if (push_line(l, start, pe, w) < 0)
-			return -1;
 		if (w == width && push_line(l, pe, pe, 0) < 0)
 			return -1;
 		if (pe >= b->len)

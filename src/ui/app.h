@@ -35,14 +35,26 @@ typedef struct {
 
 typedef struct nb_app nb_app;
 
-/* Every screen has the same entry points, called by the loop. */
+/* What a screen's key handler did with a key (as htop's HandlerResult):
+ * named, so the loop and the screens never trade bare numbers. */
+typedef enum {
+	NB_IGNORED = 0,   /* not a key of this screen */
+	NB_HANDLED,       /* used; the next draw shows the change */
+	NB_REDRAW         /* used, and the whole screen must be repainted */
+} nb_result;
+
+/* Every screen has the same entry points, called by the loop. Its own
+ * state (scroll positions, selections) lives in a private struct of
+ * priv_size bytes, zeroed at start, that only its file knows (as tig's
+ * per-view private data): nb_priv(a, scr). */
 typedef struct {
 	const char *name;
 	int ctx;                          /* nb_ctx of its keys and legend */
 	void (*open)(nb_app *a);
 	void (*draw)(nb_app *a);          /* paint the body; ncurses sends the diff */
-	void (*key)(nb_app *a, const nb_ev *ev, nb_action act);
+	nb_result (*key)(nb_app *a, const nb_ev *ev, nb_action act);
 	void (*close)(nb_app *a);
+	size_t priv_size;
 } nb_screen;
 
 /* The text field being edited (cover field or section prose). */
@@ -76,9 +88,9 @@ struct nb_app {
 	int ascii, color;
 
 	nb_scr scr, back;       /* current screen; where help returns */
+	void *priv[NB_SCR_COUNT]; /* each screen's private state */
 	int part;               /* 0 cover, 1..nsection, nsection+1 closing */
 	int sub;                /* section screen: part of the section */
-	int stack_top;          /* section screen: first stacked table shown */
 	nb_tablepos *tpos;      /* [form->ntable] */
 	int editing;            /* a cell edit is open */
 	int edit_cell;
@@ -88,9 +100,8 @@ struct nb_app {
 	nb_value edit_jval;     /* ...this value */
 	nb_cellin ci;
 	nb_textedit te;
-	int cover_field, cover_top;
-	int list_sel, list_top; /* contents / findings */
-	int help_top;
+	int cover_field;
+	int list_sel;           /* contents: the part selected */
 	int find_i;             /* last finding jumped to; -1 at first */
 
 	char msg[512];          /* one-shot message on the status line */
@@ -107,6 +118,8 @@ extern const nb_screen nb_screen_contents, nb_screen_cover,
 
 /* loop.c */
 int64_t nb_now_ms(void);
+/* The private state of screen s (its priv_size bytes). */
+void *nb_priv(nb_app *a, nb_scr s);
 void nb_go(nb_app *a, nb_scr s);
 void nb_go_part(nb_app *a, int part);
 extern volatile sig_atomic_t nb_hangup;
@@ -145,12 +158,16 @@ void nb_put_center(int y, int x, const char *s, int w, int fill_line);
 void nb_hline(nb_app *a, int y, int x, int w);
 void nb_vline_ch(nb_app *a, int y, int x);
 void nb_cross(nb_app *a, int y, int x);
+/* The mark under the current column's header (on the header rule). */
+void nb_col_mark(int y, int x);
 /* Wrap s into at most maxl lines of w columns at (y,x); returns lines used. */
 /* One display line of s[0..n) from *i: at most w columns, ending at a
  * newline (consumed, not counted) or where the next character would not
  * fit. Returns its length in bytes and moves *i to the next line. */
 size_t nb_wrap_next(const char *s, size_t n, size_t *i, int w);
 int nb_put_wrapped(int y, int x, const char *s, int w, int maxl);
+/* The same, and when s needs more lines the last one ends in "……（后面还有）". */
+int nb_put_wrapped_more(int y, int x, const char *s, int w, int maxl);
 void nb_draw_chrome(nb_app *a, const char *title, int ctx);
 void nb_msg(nb_app *a, int sev, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -161,6 +178,8 @@ char nb_sev_mark(int sev);
 /* Finding text with the expected figure when the engine gave one. */
 void nb_finding_text(const nb_form *form, const nb_finding *f, char *buf,
 		     size_t n);
+/* The key of "recompute totals" from the actions table ("^R"). */
+const char *nb_recompute_key(char *buf, size_t n);
 
 /* prompt.c */
 /* A box with lines of text; waits for one of the keys in `keys` (ASCII,
@@ -236,9 +255,17 @@ void nb_grid_draw(nb_app *a, int t, int y, int x, int h, int w);
  * -1 (nothing drawn) when table cur alone does not fit. */
 int nb_grid_draw_stack(nb_app *a, int t0, int n, int cur, int *top, int y,
 		       int x, int h, int w);
-/* Returns 1 when it used the key, 2 when the cursor left the table
- * downward/forward, 3 backward. */
-int nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
+/* What the grid did with a key: the section screen decides what leaving
+ * or coming round means (the next table, the prose). */
+typedef enum {
+	NB_GRID_IGNORED = 0,
+	NB_GRID_HANDLED,
+	NB_GRID_LEFT_FORWARD,   /* Down below the last row, or ^V */
+	NB_GRID_LEFT_BACK,      /* Up above the first row */
+	NB_GRID_WRAPPED_FORWARD, /* Enter/Tab came round to the first input cell */
+	NB_GRID_WRAPPED_BACK    /* Shift-Tab came round to the last */
+} nb_grid_result;
+nb_grid_result nb_grid_key(nb_app *a, int t, const nb_ev *ev, nb_action act);
 /* Store the cell being typed (one undo and journal record), or, when
  * the text is not a value, put the old value back with a message. */
 void nb_grid_commit(nb_app *a);
@@ -255,7 +282,7 @@ int nb_grid_due_ms(const nb_app *a);
 
 /* list.c: Up/Down/Tab/Shift-Tab/PgUp/PgDn on a list of n items, page
  * items a page; returns 1 when it used the action. */
-int nb_list_key(nb_app *a, nb_action act, int n, int page);
+int nb_list_key(int *sel, nb_action act, int n, int page);
 
 /* contents.c helpers shared with the findings screen */
 int nb_cell_section(const nb_form *f, int cell);

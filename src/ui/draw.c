@@ -1,6 +1,7 @@
 /* Width-aware drawing: every string goes through nb_put_n, which measures
  * by wcwidth, never splits a character and shows bad bytes as U+FFFD. */
 #include "ui/app.h"
+#include "model/linebreak.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -34,11 +35,13 @@ void nb_attr_init(nb_app *a)
 		attrs[NB_ATTR_ERROR] = A_BOLD;
 		pairs[NB_ATTR_WARN] = 2;
 		attrs[NB_ATTR_WARN] = A_BOLD;
-		/* Totals in bold, as spreadsheets show them: cheaper to switch
-		 * to and from the error colours than a colour of their own,
-		 * which matters for the bytes sent per keystroke. */
+		/* Totals plain, as on the paper form (the 总计 row and column
+		 * say what they are, and the path line adds "[合计，自动
+		 * 计算]"): a total changes with every digit typed, and any
+		 * attribute would cost its switch and the reset at the end of
+		 * each refresh, about 15 bytes a digit (issue 9 item 10). */
 		pairs[NB_ATTR_COMPUTED] = 0;
-		attrs[NB_ATTR_COMPUTED] = A_BOLD;
+		attrs[NB_ATTR_COMPUTED] = A_NORMAL;
 		pairs[NB_ATTR_HINT] = 3;
 		attrs[NB_ATTR_HINT] = A_NORMAL;
 		pairs[NB_ATTR_OK] = 0;
@@ -157,6 +160,18 @@ void nb_vline_ch(nb_app *a, int y, int x)
 		mvadd_wch(y, x, WACS_VLINE);
 }
 
+void nb_col_mark(int y, int x)
+{
+	if (ascii_lines) {
+		mvaddch(y, x, '^');
+	} else {
+		static const wchar_t up[] = {0x25B2, 0}; /* ▲ */
+		cchar_t cc;
+		setcchar(&cc, up, A_NORMAL, 0, NULL);
+		mvadd_wch(y, x, &cc);
+	}
+}
+
 void nb_cross(nb_app *a, int y, int x)
 {
 	(void)a;
@@ -168,23 +183,12 @@ void nb_cross(nb_app *a, int y, int x)
 
 size_t nb_wrap_next(const char *s, size_t n, size_t *i, int w)
 {
-	size_t start = *i, end;
-	int used = 0;
-	while (*i < n) {
-		uint32_t cp;
-		size_t k = nb_utf8_next(s + *i, n - *i, &cp);
-		int cw = nb_cp_width(cp);
-		if (cp == '\n') {
-			end = *i;
-			*i += k;
-			return end - start;
-		}
-		if (used + cw > w)
-			break;
-		used += cw;
-		*i += k;
-	}
-	return *i - start;
+	size_t start = *i, end = nb_lb_line(s, n, start, w, NULL);
+
+	*i = end;
+	if (end < n && s[end] == '\n')
+		(*i)++;
+	return end - start;
 }
 
 int nb_put_wrapped(int y, int x, const char *s, int w, int maxl)
@@ -202,27 +206,56 @@ int nb_put_wrapped(int y, int x, const char *s, int w, int maxl)
 	return line;
 }
 
+int nb_put_wrapped_more(int y, int x, const char *s, int w, int maxl)
+{
+	size_t n = strlen(s), i = 0;
+	int line = 0;
+
+	while (line < maxl && i < n) {
+		size_t start = i, len = nb_wrap_next(s, n, &i, w);
+		if (line == maxl - 1 && i < n) {
+			/* More follows: say so at the end of the last line. */
+			static const char more[] = "……（后面还有）";
+			int mw = nb_str_width(more, strlen(more));
+			int used = nb_put_n(y + line, x, s + start, len, w > mw ? w - mw : 0, 0);
+			nb_put(y + line, x + used, more, w - used, 1);
+			return line + 1;
+		}
+		nb_put_n(y + line, x, s + start, len, w, 1);
+		line++;
+		if (i == start)
+			break;
+	}
+	return line;
+}
+
 char nb_sev_mark(int sev)
 {
 	return sev == NB_SEV_ERROR ? '!' : sev == NB_SEV_WARNING ? '?' : ' ';
 }
 
-/* The engine's message, with the figure expected when it did not say it.
- * The figures belong to one side of the rule, not to the cell under the
- * cursor, which may hold neither: name the side ("一+二应为 274"). */
+/* The engine's message. A total's message says what it should be; a
+ * balance names both sides and the difference and leaves it to the clerk
+ * which figure is wrong (issue 9 item 1): nothing is added. */
 void nb_finding_text(const nb_form *form, const nb_finding *f, char *buf, size_t n)
 {
-	const char *d = f->rule >= 0 && f->rule < form->nrule ? form->rule[f->rule].describe : NULL;
-	const char *eq = d ? strchr(d, '=') : NULL;
+	const nb_rule *r = f->rule >= 0 && f->rule < form->nrule ? &form->rule[f->rule] : NULL;
 
-	if (!f->has_expected || strstr(f->msg, "应为"))
-		snprintf(buf, n, "%s", f->msg);
-	else if (eq && eq - d < 80)
-		snprintf(buf, n, "%s（%.*s应为 %lld，现为 %lld）", f->msg, (int)(eq - d), d,
-			 (long long)f->expected, (long long)f->actual);
-	else
-		snprintf(buf, n, "%s（应为 %lld，现为 %lld）", f->msg,
-			 (long long)f->expected, (long long)f->actual);
+	/* A total read from a file that disagrees with its items: say how
+	 * it is fixed, since typing into it is refused. */
+	if (r && r->derive && f->has_expected) {
+		char k[32];
+		snprintf(buf, n, "%s；按 %s 重算合计", f->msg, nb_recompute_key(k, sizeof k));
+		return;
+	}
+	snprintf(buf, n, "%s", f->msg);
+}
+
+const char *nb_recompute_key(char *buf, size_t n)
+{
+	const nb_actiondef *d = nb_action_def(NB_A_RECOMPUTE);
+
+	return nb_key_name(d ? d->keys[0] : NB_K_CTRL('R'), buf, n);
 }
 
 void nb_msg(nb_app *a, int sev, const char *fmt, ...)
@@ -244,10 +277,13 @@ int nb_refuse_readonly(nb_app *a)
 	return 1;
 }
 
-static void legend_line(int y, int ctx)
+/* One legend line from the actions table: only what works in read-only
+ * mode there; when the line is too narrow the keys of lowest priority go
+ * first (^G 帮助 last of all), the order kept. */
+static void legend_line(nb_app *a, int y, int ctx)
 {
 	const nb_actiondef *d[24];
-	int n = nb_actions_legend(ctx, d, 24), x = 0, slot;
+	int n = nb_actions_legend_ro(ctx, a->doc->readonly, d, 24), x = 0, slot;
 
 	move(y, 0);
 	clrtoeol();
@@ -257,15 +293,15 @@ static void legend_line(int y, int ctx)
 	slot = COLS / n;
 	if (slot < 12) {
 		slot = 12;
-		n = COLS / slot;
+		n = nb_actions_legend_fit(d, n, COLS, slot);
 	}
+	if (n == 0)
+		return;
 	for (int i = 0; i < n; i++) {
 		char keys[32];
-		char *sp;
 		nb_key_name(d[i]->keys[0], keys, sizeof keys);
-		sp = keys;
 		attrset(nb_attr(NB_ATTR_KEY));
-		x += nb_put(y, x, sp, slot, 0);
+		x += nb_put(y, x, keys, slot, 0);
 		attrset(A_NORMAL);
 		addch(' ');
 		x++;
@@ -300,7 +336,7 @@ static void status_line(nb_app *a)
 void nb_draw_chrome(nb_app *a, const char *title, int ctx)
 {
 	char head[512], y[32] = "";
-	int fa = nb_form_field(a->form, "agency"), year = nb_report_year(a->rep), hw;
+	int fa = nb_form_field_role(a->form, NB_ROLE_AGENCY), year = nb_report_year(a->rep), hw;
 	const char *agency = fa >= 0 ? a->rep->text[fa] : "";
 
 	a->ctx = ctx; /* keys mean what the legend on screen says */
@@ -316,6 +352,6 @@ void nb_draw_chrome(nb_app *a, const char *title, int ctx)
 	nb_put(0, hw, title ? title : "", COLS - hw, 1);
 	attrset(A_NORMAL);
 	status_line(a);
-	legend_line(LINES - 2, NB_CTX_GLOBAL);
-	legend_line(LINES - 1, ctx);
+	legend_line(a, LINES - 2, NB_CTX_GLOBAL);
+	legend_line(a, LINES - 1, ctx);
 }

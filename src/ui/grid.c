@@ -7,11 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXCOL NB_FORM_MAX_COLS
-
 typedef struct {
 	int lw;            /* row label area */
-	int cw[MAXCOL];    /* slot width of each leaf column */
+	int *cw;           /* [nleaf] slot width of each leaf column (owned) */
 	int c0, c1;        /* leaf columns shown: [c0, c1) */
 	int hh;            /* header lines */
 	int x0;            /* first cell column on screen */
@@ -41,14 +39,31 @@ static int row_label_w(const nb_table *t)
 	return lwn;
 }
 
-/* minlw: tables stacked one under another share their label width. */
-static void layout(nb_app *a, const nb_table *t, int w, nb_tablepos *p, glay *g,
-		   int minlw)
+static void layout_free(glay *g)
 {
-	int nc = t->cols.nleaf, lwn = 0, total = 0, natural = 0, nat[MAXCOL];
+	free(g->cw);
+	g->cw = NULL;
+}
 
-	if (nc > MAXCOL)
-		nc = MAXCOL;
+/* The widths come from the table itself, however many columns it has
+ * (the only limit is the form loader's). minlw: tables stacked one under
+ * another share their label width. Returns -1 out of memory. */
+static int layout(nb_app *a, const nb_table *t, int w, nb_tablepos *p, glay *g,
+		  int minlw)
+{
+	int nc = t->cols.nleaf, lwn, total = 0, natural = 0, *nat;
+
+	g->cw = calloc((size_t)nc + 1, sizeof *g->cw);
+	nat = calloc((size_t)nc + 1, sizeof *nat);
+	if (!g->cw || !nat) {
+		free(nat);
+		layout_free(g);
+		return -1;
+	}
+	if (p->col >= nc)
+		p->col = nc - 1;
+	if (p->col < 0)
+		p->col = 0;
 	for (int c = 0; c < nc; c++) {
 		const nb_node *n = &t->cols.node[t->cols.leaf_node[c]];
 		int vw = 4;
@@ -75,26 +90,29 @@ static void layout(nb_app *a, const nb_table *t, int w, nb_tablepos *p, glay *g,
 	lwn = row_label_w(t);
 	if (lwn < minlw)
 		lwn = minlw;
-	/* Few columns: give them room for their labels. */
-	if (lwn + 1 + natural <= w || (natural - total) < w - 1 - 16 - total) {
-		if (natural + 17 <= w) {
-			memcpy(g->cw, nat, sizeof(int) * (size_t)nc);
-			total = natural;
-		}
-	}
+	/* The row labels first (issue 9 item 5: a wide screen shows them
+	 * whole), at most half the screen; what is left widens the columns
+	 * for their labels. */
 	g->lw = w - 1 - total;
 	if (g->lw > lwn)
 		g->lw = lwn;
-	if (g->lw < (lwn < 16 ? lwn : 16))
-		g->lw = lwn < 16 ? lwn : 16;
 	if (g->lw > w / 2)
 		g->lw = w / 2;
+	if (g->lw < (lwn < 16 ? lwn : 16))
+		g->lw = lwn < 16 ? lwn : 16;
 	if (g->lw < 8)
 		g->lw = 8;
+	if (g->lw + 1 + natural <= w) {
+		memcpy(g->cw, nat, sizeof(int) * (size_t)nc);
+		total = natural;
+	}
+	free(nat);
 	g->x0 = g->lw + 1;
 	/* Horizontal scroll: keep the cursor column in view. */
 	if (p->left > p->col)
 		p->left = p->col;
+	if (p->left < 0)
+		p->left = 0;
 	for (;;) {
 		int x = g->x0, c = p->left;
 		while (c < nc && x + g->cw[c] <= w)
@@ -116,6 +134,7 @@ static void layout(nb_app *a, const nb_table *t, int w, nb_tablepos *p, glay *g,
 	}
 	if (g->hh > t->cols.depth + 2)
 		g->hh = t->cols.depth + 2;
+	return 0;
 }
 
 static int col_x(const glay *g, int c)
@@ -159,7 +178,9 @@ static void wrap_label(int y, int x, const char *s, int w, int maxl, int bottom)
 	}
 }
 
-static void draw_header(nb_app *a, const nb_table *t, int y, int x, const glay *g)
+/* curcol: the cursor's leaf column, its header in bold; -1 none. */
+static void draw_header(nb_app *a, const nb_table *t, int y, int x, const glay *g,
+			int curcol)
 {
 	if (t->corner && *t->corner)
 		nb_put_wrapped(y, x, t->corner, g->lw, g->hh);
@@ -175,13 +196,20 @@ static void draw_header(nb_app *a, const nb_table *t, int y, int x, const glay *
 			continue;
 		sx = x + col_x(g, f);
 		sw = col_x(g, l) - col_x(g, f) - 1;
-		if (n->leaf < 0)
+		if (n->leaf < 0) {
 			nb_put_center(y + n->depth, sx + 1, n->label, sw, 1);
-		else
+		} else {
 			wrap_label(y + n->depth, sx + 1, n->label, sw,
 				   g->hh - n->depth, 1);
+		}
 	}
 	nb_hline(a, y + g->hh, x, g->x0 + col_x(g, g->c1) - g->x0);
+	/* Where am I: a mark under the cursor's column header. One
+	 * character, so a move along a row costs two, not two labels. */
+	if (curcol >= g->c0 && curcol < g->c1) {
+		int mx = x + col_x(g, curcol) + g->cw[curcol] / 2;
+		nb_col_mark(y + g->hh, mx);
+	}
 	for (int i = 0; i < g->hh; i++)
 		nb_vline_ch(a, y + i, x + g->lw);
 	nb_cross(a, y + g->hh, x + g->lw);
@@ -196,31 +224,51 @@ static void draw_cell(nb_app *a, const nb_table *t, int r, int c, int y, int x,
 	attr_t at = A_NORMAL;
 	short pair = 0;
 
-	if (a->editing && cell == a->edit_cell)
-		snprintf(buf, sizeof buf, "%s", a->ci.buf);
-	else
-		nb_edit_cell_text(a, cell, buf, sizeof buf);
-	sev = nb_engine_cell_sev(a->eng, cell);
-	if (sev == NB_SEV_ERROR)
-		which = NB_ATTR_ERROR;
-	else if (sev == NB_SEV_WARNING)
-		which = NB_ATTR_WARN;
-	else if (nb_engine_is_computed(a->eng, cell))
-		which = NB_ATTR_COMPUTED;
-	if (which) {
-		at = nb_attr(which);
-		pair = nb_pair(which);
+	if (cur && a->editing && cell == a->edit_cell) {
+		/* Being typed: plain, right-aligned where the figure will
+		 * stand, the cursor just after it. A digit then costs the
+		 * terminal a few bytes: nothing else of the cell changes,
+		 * and storing it (Tab, Enter) rewrites nothing. */
+		mvaddch(y, x, ' ');
+		nb_put_right(y, x + 1, a->ci.buf, w - 2);
+		mvaddch(y, x + w - 1, ' ');
+		a->cur_y = y;
+		a->cur_x = x + w - 1;
+		return;
 	}
-	if (cur)
-		at |= A_REVERSE;
+	nb_edit_cell_text(a, cell, buf, sizeof buf);
+	sev = nb_engine_cell_sev(a->eng, cell);
+	which = sev == NB_SEV_ERROR ? NB_ATTR_ERROR : sev == NB_SEV_WARNING ? NB_ATTR_WARN : 0;
+	/* The figure in the attributes of its kind (totals bold), the
+	 * severity in the colour of its mark: a figure that changes with
+	 * each digit then costs no colour switches (issue 9 item 10). */
+	if (nb_engine_is_computed(a->eng, cell)) {
+		at = nb_attr(NB_ATTR_COMPUTED);
+		pair = nb_pair(NB_ATTR_COMPUTED);
+	}
 	mvaddch(y, x, ' ');
-	attr_set(at, pair, NULL);
-	nb_put_right(y, x + 1, buf, w - 2);
+	if (cur) {
+		/* The cursor's cell: only its figure reversed (a blank cell:
+		 * one reversed space), so moving rewrites a few characters,
+		 * not two whole slots. */
+		int bw = swidth(buf), fw = bw < w - 2 ? bw : w - 2;
+		/* A blank cell: nothing but the terminal's cursor, which
+		 * sits right after it, and the marks of its row and column. */
+		nb_put(y, x + 1, "", w - 2 - fw, 1);
+		attr_set(at | A_REVERSE, pair, NULL);
+		if (bw)
+			nb_put_right(y, x + w - 1 - fw, buf, fw);
+	} else {
+		attr_set(at, pair, NULL);
+		nb_put_right(y, x + 1, buf, w - 2);
+	}
 	attr_set(A_NORMAL, 0, NULL);
-	if (sev) {
+	if (which) {
 		attr_set(nb_attr(which), nb_pair(which), NULL);
 		mvaddch(y, x + w - 1, (chtype)nb_sev_mark(sev));
 		attr_set(A_NORMAL, 0, NULL);
+	} else {
+		mvaddch(y, x + w - 1, ' ');
 	}
 	if (cur) {
 		a->cur_y = y;
@@ -239,39 +287,116 @@ static int count_blank(nb_app *a, const nb_table *t)
 	return n;
 }
 
+/* The cell's label path, however long it is: it names the cell exactly. */
+static void cell_path(nb_app *a, int cell, char *path, size_t n)
+{
+	nb_form_cell_path(a->form, cell, path, n);
+	if (nb_engine_is_computed(a->eng, cell)) {
+		size_t l = strlen(path);
+		snprintf(path + l, n - l, "  [合计，自动计算]");
+	}
+}
+
+/* The path in one line of w: when it is too long, the longest of its
+ * parts is cut (with "…") until it fits, so the table, the row and the
+ * column all still show (issue 9 item 6). */
+static void fit_path(const char *path, int w, char *out, size_t n)
+{
+	char part[16][512];
+	int np = 0;
+	const char *p = path;
+
+	snprintf(out, n, "%s", path);
+	if (swidth(path) <= w)
+		return;
+	while (np < 16) {
+		const char *sl = strchr(p, '/');
+		size_t l = sl ? (size_t)(sl - p) : strlen(p);
+		snprintf(part[np++], sizeof part[0], "%.*s", (int)l, p);
+		if (!sl)
+			break;
+		p = sl + 1;
+	}
+	for (int guard = 0; guard < 400; guard++) {
+		int tw = np - 1, longest = 0;
+		size_t o = 0;
+		for (int i = 0; i < np; i++) {
+			tw += swidth(part[i]);
+			if (swidth(part[i]) > swidth(part[longest]))
+				longest = i;
+		}
+		if (tw <= w || swidth(part[longest]) <= 3)
+			break;
+		/* Drop the last character before the "…" of the longest. */
+		{
+			char *q = part[longest];
+			size_t l = strlen(q);
+			const char *ell = "…";
+			if (l >= 3 && !strcmp(q + l - 3, ell))
+				l -= 3;
+			while (l > 0 && ((unsigned char)q[l - 1] & 0xC0) == 0x80)
+				l--;
+			if (l > 0)
+				l--;
+			snprintf(q + l, sizeof part[0] - l, "%s", ell);
+		}
+		out[0] = 0;
+		for (int i = 0; i < np && o < n; i++)
+			o += (size_t)snprintf(out + o, n - o, "%s%s", i ? "/" : "", part[i]);
+	}
+}
+
+/* What the status area says about a cell: its finding, or how to fill it
+ * in. The same words while a number is typed and when it is not, so
+ * moving and typing rewrite nothing there (issue 9 item 10). */
+static const char *cell_hint(nb_app *a, const nb_table *t, int cell)
+{
+	const nb_valtype *vt = nb_form_cell_type(a->form, cell);
+
+	if (a->doc->readonly)
+		return "只读查看：方向键移动，^F 到下一个问题，^T 回目录";
+	if (nb_engine_is_computed(a->eng, cell))
+		return "合计格由程序自动计算；请在左边或上面的各项中输入";
+	if (vt->type == NB_T_MONEY)
+		return "直接输入金额（可带小数点）；Del 清为空白";
+	if (vt->type == NB_T_SIGNED)
+		return "直接输入数字，减少时先输入负号；Del 清为空白";
+	if (count_blank(a, t) > 1)
+		return "直接输入数字，没有发生填 0；^W 本表空白格全部填 0";
+	return "直接输入数字，没有发生填 0；Del 清为空白（空白与 0 不同）";
+}
+
+/* Lines of the finding or hint under the path: the finding's message
+ * may take two when the screen has room. */
+static int msg_lines(nb_app *a, const nb_table *t, nb_tablepos *p, int w)
+{
+	int cell = t->cell_base + p->row * t->cols.nleaf + p->col;
+	const nb_finding *f = a->editing ? NULL : nb_engine_cell_finding(a->eng, cell);
+	char msg[NB_FINDING_MSG + 160];
+
+	if (!f || LINES < 24)
+		return 1;
+	nb_finding_text(a->form, f, msg, sizeof msg);
+	return swidth(msg) + 8 > w ? 2 : 1;
+}
+
 static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
 			nb_tablepos *p)
 {
-	int cell = t->cell_base + p->row * t->cols.nleaf + p->col, pl;
-	char path[1024], msg[NB_FINDING_MSG + 128];
-	const nb_finding *f = nb_engine_cell_finding(a->eng, cell);
+	int cell = t->cell_base + p->row * t->cols.nleaf + p->col;
+	char path[1024], shown[1024], msg[NB_FINDING_MSG + 128];
+	/* While a number is typed its rules are not nagged about: the
+	 * finding shows once it is stored. */
+	const nb_finding *f = a->editing ? NULL : nb_engine_cell_finding(a->eng, cell);
 
-	nb_form_cell_path(a->form, cell, path, sizeof path);
-	if (nb_engine_is_computed(a->eng, cell)) {
-		size_t n = strlen(path);
-		snprintf(path + n, sizeof path - n, "  [合计，自动计算]");
-	}
-	/* The full label path, however long: it names the cell exactly. */
-	pl = (swidth(path) + w - 1) / w;
-	if (pl < 1)
-		pl = 1;
-	if (pl > h - 1)
-		pl = h > 1 ? h - 1 : 1;
-	nb_put_wrapped(y, 0, path, w, pl);
-	if (h - pl < 1)
+	cell_path(a, cell, path, sizeof path);
+	fit_path(path, w, shown, sizeof shown);
+	nb_put(y, 0, shown, w, 1);
+	if (h < 2)
 		return;
 	if (!f) {
-		/* Nothing wrong here: say how to fill the cell in. */
-		const nb_valtype *vt = nb_form_cell_type(a->form, cell);
-		const char *how = nb_engine_is_computed(a->eng, cell) ?
-			"合计格由程序自动计算；请在左边或上面的各项中输入" :
-			a->editing ? "Enter 或 Tab 存入并移动；Esc 放弃，恢复原值" :
-			vt->type == NB_T_MONEY ? "直接输入金额（可带小数点）；Del 清为空白" :
-			vt->type == NB_T_SIGNED ? "直接输入数字，减少时先输入负号；Del 清为空白" :
-			count_blank(a, t) > 1 ? "直接输入数字，没有发生填 0；^W 本表空白格全部填 0" :
-			"直接输入数字，没有发生填 0；Del 清为空白（空白与 0 不同）";
 		attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
-		nb_put(y + pl, 0, how, w, 1);
+		nb_put(y + 1, 0, cell_hint(a, t, cell), w, 1);
 		attr_set(A_NORMAL, 0, NULL);
 	} else {
 		int which = f->sev == NB_SEV_ERROR ? NB_ATTR_ERROR : NB_ATTR_WARN;
@@ -279,17 +404,13 @@ static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
 		nb_finding_text(a->form, f, msg, sizeof msg);
 		snprintf(line, sizeof line, "%c%s%s", nb_sev_mark(f->sev),
 			 f->sev == NB_SEV_ERROR ? "错误：" : "提醒：", msg);
+		/* Only the word in colour: the figures in the message change
+		 * with each digit and cost no attribute switches. */
+		nb_put_wrapped(y + 1, 0, line, w, h - 1);
 		attr_set(nb_attr(which), nb_pair(which), NULL);
-		nb_put_wrapped(y + pl, 0, line, w, h - pl);
+		nb_put(y + 1, 0, f->sev == NB_SEV_ERROR ? "!错误：" : "?提醒：", 7, 0);
 		attr_set(A_NORMAL, 0, NULL);
 	}
-}
-
-/* Lines of the status area under a table: the cell's label path and the
- * message of its rule, two lines each when there is room. */
-static int status_h(void)
-{
-	return LINES >= 24 ? 4 : 2;
 }
 
 /* Header and rows of one table in at most h lines (rows scrolled to keep
@@ -302,28 +423,40 @@ static int draw_block(nb_app *a, int ti, int y, int x, int h, int w, int focused
 	int body, dr, rows = t->rows.nnode, shown = 0;
 	glay g;
 
-	layout(a, t, w, p, &g, minlw);
-	draw_header(a, t, y, x, &g);
+	if (layout(a, t, w, p, &g, minlw) < 0)
+		return 0;
+	draw_header(a, t, y, x, &g, focused ? p->col : -1);
 	body = h - g.hh - 1;
 	if (body < 1)
 		body = 1;
 	dr = t->rows.leaf_node[p->row];
-	if (focused) {
-		if (p->top > dr)
-			p->top = dr;
-		if (dr >= p->top + body)
-			p->top = dr - body + 1;
+	if (focused && (dr < p->top || dr >= p->top + body)) {
+		/* Out of view: scroll so the cursor comes to the middle,
+		 * not to the edge (fewer scrolls, and context both ways). */
+		p->top = dr - body / 2;
+		if (p->top < 0)
+			p->top = 0;
 	}
 	if (p->top > 0 && rows - p->top < body)
 		p->top = rows > body ? rows - body : 0;
 	for (int i = 0; i < body && p->top + i < rows; i++) {
 		const nb_node *n = &t->rows.node[p->top + i];
 		int yy = y + g.hh + 1 + i, ind = 2 * n->depth;
+		int cur = focused && n->leaf >= 0 && n->leaf == p->row;
 
 		shown++;
 		nb_put(yy, x, "", ind < g.lw ? ind : g.lw, 1);
-		if (ind < g.lw)
-			nb_put(yy, x + ind, n->label, g.lw - ind, 1);
+		if (ind < g.lw) {
+			/* Where am I: the cursor's row label stands out (the
+			 * text only: the padding is not rewritten). */
+			int lw = nb_put(yy, x + ind, n->label, g.lw - ind, 0);
+			if (cur) {
+				attrset(A_BOLD | A_UNDERLINE);
+				nb_put(yy, x + ind, n->label, g.lw - ind, 0);
+				attrset(A_NORMAL);
+			}
+			nb_put(yy, x + ind + lw, "", g.lw - ind - lw, 1);
+		}
 		nb_vline_ch(a, yy, x + g.lw);
 		if (n->leaf < 0)
 			continue;
@@ -340,6 +473,7 @@ static int draw_block(nb_app *a, int ti, int y, int x, int h, int w, int focused
 		mvaddstr(y + g.hh, x + g.lw + 1, "<");
 	if (g.c1 < t->cols.nleaf)
 		mvaddstr(y + g.hh, x + col_x(&g, g.c1) - 1, ">");
+	layout_free(&g);
 	return g.hh + 1 + shown;
 }
 
@@ -350,13 +484,24 @@ static int block_h(nb_app *a, int ti, int w, int minlw)
 	nb_tablepos p = a->tpos[ti];
 	glay g;
 
-	layout(a, t, w, &p, &g, minlw);
+	if (layout(a, t, w, &p, &g, minlw) < 0)
+		return 1 + t->rows.nnode;
+	layout_free(&g);
 	return g.hh + 1 + t->rows.nnode;
+}
+
+/* The status area under a table: the cell's path in one line, then its
+ * finding or how to fill it in; the table takes all the rest of the
+ * height (issue 9 item 5). */
+static int status_h(nb_app *a, int ti, int w, int h)
+{
+	(void)h;
+	return 1 + msg_lines(a, &a->form->table[ti], &a->tpos[ti], w);
 }
 
 void nb_grid_draw(nb_app *a, int ti, int y, int x, int h, int w)
 {
-	int sh = status_h();
+	int sh = status_h(a, ti, w, h);
 
 	draw_block(a, ti, y, x, h - sh, w, 1, 0);
 	draw_status(a, &a->form->table[ti], y + h - sh, sh, w, &a->tpos[ti]);
@@ -365,18 +510,23 @@ void nb_grid_draw(nb_app *a, int ti, int y, int x, int h, int w)
 int nb_grid_draw_stack(nb_app *a, int t0, int n, int cur, int *top, int y,
 		       int x, int h, int w)
 {
-	int sh = status_h(), avail = h - sh, need = 0, yy = y, last = -1, lw = 0;
-	int bh[NB_FORM_MAX_SECTION_TABLES];
+	int sh = status_h(a, t0 + cur, w, h), avail = h - sh, need = 0, yy = y, last = -1, lw = 0;
+	int *bh;
 
-	if (n > NB_FORM_MAX_SECTION_TABLES || n < 1)
+	if (n < 1)
+		return -1;
+	bh = calloc((size_t)n, sizeof *bh);
+	if (!bh)
 		return -1;
 	for (int i = 0; i < n; i++)
 		if (row_label_w(&a->form->table[t0 + i]) > lw)
 			lw = row_label_w(&a->form->table[t0 + i]);
 	for (int i = 0; i < n; i++)
 		bh[i] = 1 + block_h(a, t0 + i, w, lw); /* its title, then the table */
-	if (bh[cur] > avail)
+	if (bh[cur] > avail) {
+		free(bh);
 		return -1; /* too low: one table at a time, scrolled within */
+	}
 	/* Whole tables scroll: the current one always fully in view. */
 	if (*top > cur)
 		*top = cur;
@@ -412,6 +562,7 @@ int nb_grid_draw_stack(nb_app *a, int t0, int n, int cur, int *top, int y,
 		mvaddstr(yy < y + avail ? yy : yy - 1, x + w - 1, "v");
 	draw_status(a, &a->form->table[t0 + cur], y + h - sh, sh, w,
 		    &a->tpos[t0 + cur]);
+	free(bh);
 	return 0;
 }
 
@@ -527,9 +678,10 @@ static void start_edit(nb_app *a, int cell, const nb_cellin *ci)
 	live(a);
 }
 
-/* Tab and Enter skip the totals: nothing can be typed there. */
-static int step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr, int dc,
-		int skip)
+/* Up and Down (skip 0) walk the rows and may leave the table (2 forward,
+ * 3 backward: the section shows its next part). */
+static nb_grid_result step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr,
+			   int dc, int skip)
 {
 	int r = p->row, c = p->col, nr = t->rows.nleaf, nc = t->cols.nleaf;
 
@@ -547,13 +699,47 @@ static int step(nb_app *a, const nb_table *t, nb_tablepos *p, int dr, int dc,
 			r += dr;
 		}
 		if (r < 0)
-			return 3;
+			return NB_GRID_LEFT_BACK;
 		if (r >= nr)
-			return 2;
+			return NB_GRID_LEFT_FORWARD;
 	} while (skip && is_computed(a, t, r, c));
 	p->row = r;
 	p->col = c;
-	return 1;
+	return NB_GRID_HANDLED;
+}
+
+/* Enter and Tab stay in the table (issue 9 item 4): Enter goes down the
+ * column and on to the top of the next one, Tab along the row and on to
+ * the next; past the last input cell both come back to the first. Totals
+ * are skipped: nothing can be typed there. Leaving is its own key. */
+static nb_grid_result wrap_step(nb_app *a, const nb_table *t, nb_tablepos *p,
+				int down, int dir)
+{
+	int nr = t->rows.nleaf, nc = t->cols.nleaf, n = nr * nc;
+	/* Cells numbered in the order of the walk. */
+	int i = down ? p->col * nr + p->row : p->row * nc + p->col;
+
+	for (int k = 0; k < n; k++) {
+		int r, c, wrapped;
+		i += dir;
+		wrapped = i >= n || i < 0;
+		i = (i + n) % n;
+		r = down ? i % nr : i / nc;
+		c = down ? i / nr : i % nc;
+		if (is_computed(a, t, r, c))
+			continue;
+		if (wrapped) {
+			char k1[32];
+			const nb_actiondef *d = nb_action_def(NB_A_LEAVE_TABLE);
+			nb_msg(a, 0, "回到了表格%s；离开表格请按 %s", dir > 0 ? "开头" : "末尾",
+			       nb_key_name(d ? d->keys[0] : 0, k1, sizeof k1));
+		}
+		p->row = r;
+		p->col = c;
+		return !wrapped ? NB_GRID_HANDLED :
+		       dir > 0 ? NB_GRID_WRAPPED_FORWARD : NB_GRID_WRAPPED_BACK;
+	}
+	return NB_GRID_HANDLED;
 }
 
 static void paste(nb_app *a, const nb_table *t, nb_tablepos *p, const nb_ev *ev)
@@ -628,7 +814,23 @@ static void fill_zero(nb_app *a, const nb_table *t)
 		nb_msg(a, 0, "本表没有空白的输入格");
 }
 
-int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
+/* Typing into a total: say how a wrong one is put right (issue 9 item 3). */
+static int refuse_cell(nb_app *a, int cell)
+{
+	char k[32];
+
+	if (a->doc->readonly || !nb_engine_is_computed(a->eng, cell))
+		return nb_refuse_cell(a, cell);
+	nb_recompute_key(k, sizeof k);
+	if (nb_engine_cell_sev(a->eng, cell) == NB_SEV_ERROR)
+		nb_msg(a, NB_SEV_WARNING, "这是合计格，不能输入；它与各项不符时按 %s 重算合计，"
+		       "或改正左边或上面的各项", k);
+	else
+		nb_msg(a, NB_SEV_WARNING, "这是合计格，由程序自动计算，不能输入；请改左边或上面的各项");
+	return 1;
+}
+
+nb_grid_result nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 {
 	const nb_table *t = &a->form->table[ti];
 	nb_tablepos *p = &a->tpos[ti];
@@ -644,55 +846,56 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 			/* A clerk pressing Esc to "get out" learns the way. */
 			nb_msg(a, 0, "Esc 只用于放弃正在输入的数字；回目录按 ^T，退出按 ^Q");
 		}
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_ERASE:
 		if (a->editing) {
 			if (nb_cellin_backspace(&a->ci))
 				live(a);
-			return 1;
+			return NB_GRID_HANDLED;
 		}
-		if (nb_refuse_cell(a, cell))
-			return 1;
+		if (refuse_cell(a, cell))
+			return NB_GRID_HANDLED;
 		{
 			nb_cellin ci;
 			nb_cellin_start(&ci, nb_form_cell_type(a->form, cell), "");
 			start_edit(a, cell, &ci);
 		}
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_CLEAR: {
 		nb_value blank;
 		memset(&blank, 0, sizeof blank);
 		nb_grid_cancel(a);
 		if (nb_edit_cell(a, cell, &blank) == 0)
 			nb_msg(a, 0, "已清为空白（空白与0不同）");
-		return 1;
+		return NB_GRID_HANDLED;
 	}
 	case NB_A_FILL_ZERO:
 		if (commit_edit(a) < 0 || nb_refuse_readonly(a))
-			return 1;
+			return NB_GRID_HANDLED;
 		fill_zero(a, t);
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_RECOMPUTE:
 		nb_grid_commit(a);
 		nb_edit_recompute(a);
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_PASTE:
 		if (commit_edit(a) < 0)
-			return 1;
+			return NB_GRID_HANDLED;
 		if (!nb_refuse_readonly(a))
 			paste(a, t, p, ev);
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_UP: case NB_A_DOWN: case NB_A_LEFT: case NB_A_RIGHT:
 	case NB_A_NEXT_FIELD: case NB_A_PREV_FIELD: case NB_A_COMMIT:
 	case NB_A_HOME: case NB_A_END: case NB_A_PAGE_UP: case NB_A_PAGE_DOWN:
+	case NB_A_LEAVE_TABLE:
 		if (commit_edit(a) < 0)
-			return 1;
+			return NB_GRID_HANDLED;
 		break;
 	default:
 		if (k < 0x21 || k >= NB_K_BASE || k == 0x7F)
-			return 0;
-		if (nb_refuse_cell(a, cell))
-			return 1;
+			return NB_GRID_IGNORED;
+		if (refuse_cell(a, cell))
+			return NB_GRID_HANDLED;
 		if (!a->editing) {
 			nb_cellin ci;
 			/* Open the edit only for a key the column accepts. */
@@ -700,43 +903,50 @@ int nb_grid_key(nb_app *a, int ti, const nb_ev *ev, nb_action act)
 			why = nb_cellin_key(&ci, (uint32_t)k);
 			if (why) {
 				nb_msg(a, NB_SEV_WARNING, "%s", why);
-				return 1;
+				return NB_GRID_HANDLED;
 			}
 			start_edit(a, cell, &ci);
-			return 1;
+			return NB_GRID_HANDLED;
 		}
 		why = nb_cellin_key(&a->ci, (uint32_t)k);
 		if (why)
 			nb_msg(a, NB_SEV_WARNING, "%s", why);
 		else
 			live(a);
-		return 1;
+		return NB_GRID_HANDLED;
 	}
 	switch (act) {
 	case NB_A_UP: return step(a, t, p, -1, 0, 0);
 	case NB_A_DOWN: return step(a, t, p, 1, 0, 0);
 	case NB_A_COMMIT:
 		/* From a total, Enter goes down its column of totals. */
-		return step(a, t, p, 1, 0, !is_computed(a, t, p->row, p->col));
+		if (is_computed(a, t, p->row, p->col)) {
+			if (p->row + 1 < t->rows.nleaf)
+				p->row++;
+			return NB_GRID_HANDLED;
+		}
+		return wrap_step(a, t, p, 1, 1);
+	case NB_A_LEAVE_TABLE:
+		return NB_GRID_LEFT_FORWARD;
 	case NB_A_LEFT:
 		if (p->col > 0)
 			p->col--;
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_RIGHT:
 		if (p->col + 1 < t->cols.nleaf)
 			p->col++;
-		return 1;
-	case NB_A_NEXT_FIELD: return step(a, t, p, 0, 1, 1);
-	case NB_A_PREV_FIELD: return step(a, t, p, 0, -1, 1);
-	case NB_A_HOME: p->col = 0; return 1;
-	case NB_A_END: p->col = t->cols.nleaf - 1; return 1;
+		return NB_GRID_HANDLED;
+	case NB_A_NEXT_FIELD: return wrap_step(a, t, p, 0, 1);
+	case NB_A_PREV_FIELD: return wrap_step(a, t, p, 0, -1);
+	case NB_A_HOME: p->col = 0; return NB_GRID_HANDLED;
+	case NB_A_END: p->col = t->cols.nleaf - 1; return NB_GRID_HANDLED;
 	case NB_A_PAGE_UP:
 		p->row = p->row > 10 ? p->row - 10 : 0;
-		return 1;
+		return NB_GRID_HANDLED;
 	case NB_A_PAGE_DOWN:
 		p->row = p->row + 10 < t->rows.nleaf ? p->row + 10 : t->rows.nleaf - 1;
-		return 1;
+		return NB_GRID_HANDLED;
 	default:
-		return 0;
+		return NB_GRID_IGNORED;
 	}
 }

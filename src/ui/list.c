@@ -1,9 +1,9 @@
 /* Moving the selection of a list screen (contents, findings). */
 #include "ui/app.h"
 
-int nb_list_key(nb_app *a, nb_action act, int n, int page)
+int nb_list_key(int *selp, nb_action act, int n, int page)
 {
-	int sel = a->list_sel;
+	int sel = *selp;
 
 	switch (act) {
 	case NB_A_UP: case NB_A_PREV_FIELD: sel--; break;
@@ -16,6 +16,6 @@ int nb_list_key(nb_app *a, nb_action act, int n, int page)
 		sel = n - 1;
 	if (sel < 0)
 		sel = 0;
-	a->list_sel = sel;
+	*selp = sel;
 	return 1;
 }

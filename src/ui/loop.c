@@ -47,6 +47,11 @@ static void signals_init(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+void *nb_priv(nb_app *a, nb_scr s)
+{
+	return a->priv[s];
+}
+
 int64_t nb_now_ms(void)
 {
 	return nb_doc_now_ms();
@@ -211,7 +216,8 @@ static void dispatch(nb_app *a, nb_ev *ev)
 		clearok(curscr, TRUE);
 		return;
 	default:
-		s->key(a, ev, act);
+		if (s->key(a, ev, act) == NB_REDRAW)
+			a->full = 1;
 	}
 }
 
@@ -276,6 +282,8 @@ static void app_free(nb_app *a)
 	nb_doc_close(a->doc, 1); /* normally closed already; keeps a journal */
 	nb_report_free(a->last);
 	free(a->tpos);
+	for (int s = 0; s < NB_SCR_COUNT; s++)
+		free(a->priv[s]);
 	free(a->new_path);
 }
 
@@ -338,8 +346,14 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 		app_free(a);
 		return nb_hangup ? 1 : 0;
 	}
+	/* The clerk fills in cell by cell: a rule with blanks is unfinished,
+	 * not an error, until its figures are there. */
+	nb_engine_set_editing(a->eng, 1);
 	a->tpos = calloc((size_t)a->form->ntable + 1, sizeof *a->tpos);
-	if (!a->tpos) {
+	int privs = 1;
+	for (int s = 0; s < NB_SCR_COUNT; s++)
+		privs &= (a->priv[s] = calloc(1, screens[s]->priv_size + 1)) != NULL;
+	if (!a->tpos || !privs) {
 		nb_term_stop();
 		fprintf(stderr, "nianbao: 内存不足\n");
 		nb_session_close(a, 1);

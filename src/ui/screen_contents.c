@@ -34,7 +34,7 @@ static int part_status(nb_app *a, int part)
 
 	if (part == 0) {
 		for (int i = 0; i < f->nfield; i++) {
-			if (f->field[i].section >= 0 || strcmp(f->field[i].id, "year") == 0)
+			if (f->field[i].section >= 0 || i == nb_form_field_role(f, NB_ROLE_YEAR))
 				continue;
 			if (*a->rep->text[i])
 				filled++;
@@ -132,25 +132,26 @@ static void draw(nb_app *a)
 	nb_put(LINES - 4, 0, "上下键选择，Enter 打开；^N/^P 按顺序逐部分填写", COLS, 1);
 }
 
-static void key(nb_app *a, const nb_ev *ev, nb_action act)
+static nb_result key(nb_app *a, const nb_ev *ev, nb_action act)
 {
 	int n = a->form->nsection + 2;
 
-	if (nb_list_key(a, act, n, n))
-		return;
+	if (nb_list_key(&a->list_sel, act, n, n))
+		return NB_HANDLED;
 	switch (act) {
 	case NB_A_OPEN:
 		nb_go_part(a, a->list_sel);
-		break;
+		return NB_HANDLED;
 	default:
 		if (ev->key >= '1' && ev->key <= '9' && ev->key - '0' < n - 1) {
 			nb_go_part(a, ev->key - '0');
-			break;
+			return NB_HANDLED;
 		}
 		nb_msg(a, 0, "上下键选择，Enter 打开");
+		return NB_IGNORED;
 	}
 }
 
 const nb_screen nb_screen_contents = {
-	"contents", NB_CTX_LIST, open_, draw, key, NULL
+	"contents", NB_CTX_LIST, open_, draw, key, NULL, 0
 };

@@ -5,6 +5,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The cover screen's own state: the first field shown. */
+typedef struct {
+	int top;
+} cover_priv;
+
+static cover_priv *priv(nb_app *a)
+{
+	return nb_priv(a, NB_SCR_COVER);
+}
+
 static int field_h(nb_app *a, int f)
 {
 	return a->form->field[f].kind == NB_F_TEXT ? (LINES >= 30 ? 8 : 4) : 1;
@@ -60,18 +70,18 @@ static void draw(nb_app *a)
 	}
 	lw += 3;
 	/* Scroll by whole fields so the current one is in view. */
-	if (a->cover_top > cur)
-		a->cover_top = cur;
+	if (priv(a)->top > cur)
+		priv(a)->top = cur;
 	for (;;) {
 		need = 0;
-		for (int i = a->cover_top; i <= cur; i++)
+		for (int i = priv(a)->top; i <= cur; i++)
 			need += field_h(a, idx[i]);
-		if (need <= avail || a->cover_top >= cur)
+		if (need <= avail || priv(a)->top >= cur)
 			break;
-		a->cover_top++;
+		priv(a)->top++;
 	}
 	y = top;
-	for (int i = a->cover_top; i < n && y < bottom; i++) {
+	for (int i = priv(a)->top; i < n && y < bottom; i++) {
 		const nb_field *f = &a->form->field[idx[i]];
 		int h = field_h(a, idx[i]);
 		char lab[128];
@@ -95,8 +105,8 @@ static void draw(nb_app *a)
 		} else {
 			const char *t = a->rep->text[idx[i]];
 			if (*t)
-				nb_put_wrapped(y, lw, t, COLS - lw, h);
-			else if (f->kind == NB_F_LINE && strcmp(f->id, "title") == 0)
+				nb_put_wrapped_more(y, lw, t, COLS - lw, h);
+			else if (f->kind == NB_F_LINE && idx[i] == nb_form_field_role(a->form, NB_ROLE_TITLE))
 				nb_put(y, lw, "（留空则自动生成）", COLS - lw, 1);
 		}
 		y += h;
@@ -106,6 +116,9 @@ static void draw(nb_app *a)
 		char m[NB_FINDING_MSG + 64];
 		if (fd)
 			nb_finding_text(a->form, fd, m, sizeof m);
+		else if (a->doc->readonly)
+			snprintf(m, sizeof m, "只读查看：Tab 到下一栏，^N 到「%s」",
+				 a->form->nsection ? a->form->section[0].heading : "");
 		else
 			snprintf(m, sizeof m, "带 * 的为必填项。%s，^N 到「%s」",
 				 a->te.tb.oneline ? "Tab 或 Enter 到下一栏"
@@ -115,7 +128,7 @@ static void draw(nb_app *a)
 	}
 }
 
-static void key(nb_app *a, const nb_ev *ev, nb_action act)
+static nb_result key(nb_app *a, const nb_ev *ev, nb_action act)
 {
 	int idx[64], n = cover_fields(a, idx, 64), cur = pos_of(a, idx, n);
 	int h = field_h(a, a->cover_field), row = 0, col = 0, move = 0;
@@ -140,20 +153,19 @@ static void key(nb_app *a, const nb_ev *ev, nb_action act)
 	default:
 		break;
 	}
-	if (!move) {
-		nb_te_key(a, ev, act, h);
-		return;
-	}
+	if (!move)
+		return nb_te_key(a, ev, act, h) ? NB_HANDLED : NB_IGNORED;
 	if (cur + move >= n) {
 		nb_go_part(a, 1);
-		return;
+		return NB_HANDLED;
 	}
 	if (cur + move < 0)
-		return;
+		return NB_HANDLED;
 	a->cover_field = idx[cur + move];
 	nb_te_load(a, a->cover_field);
+	return NB_HANDLED;
 }
 
 const nb_screen nb_screen_cover = {
-	"cover", NB_CTX_TEXT, open_, draw, key, close_
+	"cover", NB_CTX_TEXT, open_, draw, key, close_, sizeof(cover_priv)
 };

@@ -12,7 +12,7 @@ start -- r.yaml || { finish; exit; }
 wait_for "目录" 15 || { finish; exit; }
 "$NIANBAO" check "$T/work/r.yaml" | grep -q '与表格不符' ||
 	bad sentences-fixture "the fixture has no prose warning"
-keys C-v
+keys C-]
 if wait_for "按表格生成的依申请公开段落" && wait_for "收到政府信息公开申请307件" &&
 	wait_for "y 写入"; then
 	ok sentences-previewed
@@ -21,7 +21,7 @@ else
 fi
 keys n
 wait_for "未写入" && ok sentences-cancel-writes-nothing
-keys C-v
+keys C-]
 wait_for "y 写入" && keys y
 if wait_for "已按表格写入" && wait_for "一、总体情况"; then
 	keys C-s

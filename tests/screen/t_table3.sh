@@ -31,7 +31,8 @@ if wait_for "三/三、本年度办理结果/（七）总计/自然人" &&
 	ok t3-results-total
 fi
 CTX=t3-balance-message
-if wait_re '应为 27[34]，现为 27[34]' && wait_for "不成立" && wait_for "错误 2 "; then
+# Both sides and the difference, not which side to change (issue 9 item 1).
+if wait_re '一\+二为 27[34]，（七）\+四为 27[34]，' && wait_for "相差 1" && wait_for "不成立" && wait_for "错误 2 "; then
 	ok t3-balance-message
 fi
 CTX=t3-save-check

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Where am I in 表三 (issue 9 item 5): the label column widens on a wide
+# screen, the current row label and column are marked, the whole height is
+# used, a scroll does not pin the cursor to the bottom row, "行 12/25".
+. "$(dirname "$0")/lib.sh"
+
+# styled LINE: line N of the screen with its attributes (tmux -e).
+styled() { tmux -L "$SOCK" capture-pane -p -e -t t 2>/dev/null | sed -n "$(($1 + 1))p"; }
+
+CTX=whereami-80
+copy_sample r.yaml
+start -- r.yaml && open_t3 || { finish; exit; }
+keys Down Down
+wait_for "三/三、本年度办理结果/（一）予以公开/自然人" || { finish; exit; }
+settle
+if has "行 3/25"; then ok whereami-row-counter; else bad whereami-row-counter "no 行 3/25 on the screen"; fi
+# The row label in bold/underline: an SGR right before its text.
+esc=$(printf '\033')
+if styled 10 | grep -qE "${esc}\\[[0-9;]*[14][0-9;]*m（一）予以公开"; then ok whereami-row-highlight; else
+	bad whereami-row-highlight "the label of the cursor's row is not highlighted: $(styled 10 | cat -v)"; fi
+# The column: a mark under its header on the rule.
+if line 6 | grep -qE '▲'; then ok whereami-column-mark; else bad whereami-column-mark "no mark under the column header"; fi
+# The whole height: no empty line between the table and the status line.
+empty=$(screen | sed -n '8,21p' | grep -c '^$')
+if [ "$empty" -eq 0 ]; then ok whereami-whole-height; else bad whereami-whole-height "$empty empty lines between the table and the status line"; fi
+# Scrolling down: Down until the table scrolls; the cursor then is not
+# on the bottom row.
+first=$(line 7)
+i=0
+while [ "$(line 7)" = "$first" ] && [ $i -lt 25 ]; do
+	keys Down
+	sleep 0.1
+	i=$((i + 1))
+done
+settle
+c=$(cursor)
+# The path line is right under the table's last row.
+pl=$(screen | grep -n '^三/' | head -1 | cut -d: -f1)
+if [ -z "$pl" ]; then
+	bad whereami-scroll "no path line"
+elif [ "${c#*,}" -ge $((pl - 2)) ]; then
+	bad whereami-scroll "after the scroll the cursor (line ${c#*,}) is on the bottom row ($((pl - 2)))"
+else
+	ok whereami-scroll-not-bottom
+fi
+
+CTX=whereami-100
+copy_sample r.yaml
+start -s 100x30 -- r.yaml && open_t3 || { finish; exit; }
+i=0
+while [ $i -lt 21 ]; do keys Down; i=$((i + 1)); done
+wait_for "（六）其他处理/2.申请人逾期" || { finish; exit; }
+settle
+# At 100 columns the label column shows more than 11 characters.
+if screen | grep -q "2.申请人逾期未按收费通知"; then ok whereami-wide-labels; else
+	bad whereami-wide-labels "row labels still cut short at 100 columns"; fi
+finish
