@@ -2,6 +2,7 @@
  * overwrite a file changed on disk or taken over) are refused with a named
  * status until the front end comes back with the clerk's answer. */
 #include "doc/doc.h"
+#include "model/comments.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -570,6 +571,30 @@ nb_status nb_doc_set_text(nb_doc *d, int field, const char *s)
 	return st;
 }
 
+static void put_resolved(nb_doc *d, int i, int resolved)
+{
+	char key[64];
+
+	d->rep->comment[i].resolved = resolved;
+	snprintf(key, sizeof key, "comment.%d.resolved", i);
+	journal_add(d, key, resolved ? "1" : "0");
+	d->modified = 1;
+}
+
+nb_status nb_doc_resolve_comment(nb_doc *d, int i, int resolved)
+{
+	resolved = resolved != 0;
+	if (i < 0 || i >= d->rep->ncomment)
+		return NB_NO_SUCH_CELL;
+	if (d->readonly)
+		return NB_READONLY_DOC;
+	if (d->rep->comment[i].resolved == resolved)
+		return NB_OK;
+	nb_undo_comment(d->undo, i, !resolved, resolved);
+	put_resolved(d, i, resolved);
+	return NB_OK;
+}
+
 void nb_doc_begin_step(nb_doc *d)
 {
 	nb_undo_begin(d->undo);
@@ -604,6 +629,9 @@ nb_status nb_doc_undo(nb_doc *d, int redo, const nb_undo_rec *const **recs, int 
 				nb_engine_set(d->eng, r[i]->index, v);
 			}
 			journal_cell(d, r[i]->index);
+		} else if (r[i]->kind == NB_UNDO_COMMENT) {
+			if (r[i]->index < d->rep->ncomment)
+				put_resolved(d, r[i]->index, redo ? r[i]->newr : r[i]->oldr);
 		} else {
 			put_text(d, r[i]->index, redo ? r[i]->newt : r[i]->oldt);
 		}
