@@ -3,6 +3,8 @@
  * layout is computed from (size, form, values) at every draw. */
 #include "ui/app.h"
 
+#include "model/comments.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -222,6 +224,12 @@ static void draw_cell(nb_app *a, const nb_table *t, int r, int c, int y, int x,
 		mvaddch(y, x + w - 1, (chtype)nb_sev_mark(sev));
 		attr_set(A_NORMAL, 0, NULL);
 	}
+	else if (nb_comment_on_cell(a->rep, cell) >= 0) {
+		/* A reviewer's open comment on this cell (审核意见). */
+		attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
+		mvaddch(y, x + w - 1, '*');
+		attr_set(A_NORMAL, 0, NULL);
+	}
 	if (cur) {
 		a->cur_y = y;
 		a->cur_x = x + w - 1;
@@ -260,7 +268,13 @@ static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
 	nb_put_wrapped(y, 0, path, w, pl);
 	if (h - pl < 1)
 		return;
-	if (!f) {
+	if (!f && nb_comment_on_cell(a->rep, cell) >= 0) {
+		const nb_comment *cm = &a->rep->comment[nb_comment_on_cell(a->rep, cell)];
+		snprintf(msg, sizeof msg, "*审核意见：%s", cm->text);
+		attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
+		nb_put_wrapped(y + pl, 0, msg, w, h - pl);
+		attr_set(A_NORMAL, 0, NULL);
+	} else if (!f) {
 		/* Nothing wrong here: say how to fill the cell in. */
 		const nb_valtype *vt = nb_form_cell_type(a->form, cell);
 		const char *how = nb_engine_is_computed(a->eng, cell) ?
