@@ -91,7 +91,7 @@ static void search(nb_app *a, int dir)
 	int cell, field, i;
 
 	if (dir == 0) {
-		char *p = nb_ask_line(a, "搜索（文字、栏目名称或数字）：", v->pat, 0);
+		char *p = nb_ask_line(a, "搜索（文字、栏目名称或数字；空：上次的）：", "", 0);
 		a->full = 1;
 		if (!p)
 			return;

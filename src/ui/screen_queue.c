@@ -174,7 +174,7 @@ static void search_list(nb_app *a, int dir)
 	nb_queue *q = &v->q;
 
 	if (dir == 0) {
-		char *p = nb_ask_line(a, "搜索机关名称：", v->qpat, 0);
+		char *p = nb_ask_line(a, "搜索机关名称（空：上次的）：", "", 0);
 		a->full = 1;
 		if (!p)
 			return;
