@@ -69,7 +69,8 @@ int nb_queue_scan_dir(nb_queue *q, const char *dir, nb_err *err)
 		n++;
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		if (nb_queue_find(q, names[i]) < 0) {
 			if (nb_queue_add(q, names[i]) >= 0)
@@ -86,7 +87,7 @@ int nb_queue_scan_dir(nb_queue *q, const char *dir, nb_err *err)
 		if (!slash || (size_t)(slash - p) != dl || strncmp(p, dir, dl) != 0 ||
 		    q->e[i].state == NB_QE_GONE)
 			continue;
-		if (!bsearch(&key, names, n, sizeof *names, cmp_str)) {
+		if (!n || !bsearch(&key, names, n, sizeof *names, cmp_str)) {
 			nb_queue_set_gone(q, i);
 			changed++;
 		}

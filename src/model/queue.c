@@ -274,6 +274,8 @@ int nb_queue_order(nb_queue *q)
 			continue;
 		q->order[q->norder++] = i;
 	}
+	if (q->norder < 2)
+		return 0; /* order may be NULL: qsort wants an array */
 	sort_q = q;
 	qsort(q->order, (size_t)q->norder, sizeof *q->order, cmp_order);
 	sort_q = NULL;
