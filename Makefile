@@ -211,6 +211,7 @@ bench: nianbao
 	$(Q)sh bench/import.sh
 	$(Q)sh bench/export.sh
 	$(Q)sh bench/review.sh
+	$(Q)sh bench/queue.sh
 
 fuzz:
 	$(Q)$(MAKE) --no-print-directory -f fuzz/Makefile run

@@ -37,6 +37,7 @@ int nb_cmd_fmt(int argc, char **argv);
 int nb_cmd_forms(int argc, char **argv);
 int nb_cmd_keys(int argc, char **argv);
 int nb_cmd_edit(int argc, char **argv);
+int nb_cmd_view(int argc, char **argv);
 int nb_cmd_export(int argc, char **argv);
 int nb_cmd_import(int argc, char **argv);
 int nb_cmd_sum(int argc, char **argv);

@@ -10,6 +10,8 @@
 const nb_command nb_commands[] = {
 	{"edit", "[--read-only] [--last LAST] [--ascii] FILE",
 	 "the full-screen editor (a missing FILE starts a new report)", nb_cmd_edit},
+	{"view", "[--ascii] FILE... | DIR",
+	 "review reports read-only: a pager's keys, a list of many, comments", nb_cmd_view},
 	{"new", "[--form ID] [--year YYYY] [--from LAST] [--force] FILE",
 	 "write a blank report, carried over from last year's with --from", nb_cmd_new},
 	{"check", "[--last LAST] [--format text|json] FILE...",

@@ -2,6 +2,7 @@
  * overwrite a file changed on disk or taken over) are refused with a named
  * status until the front end comes back with the clerk's answer. */
 #include "doc/doc.h"
+#include "model/comments.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -467,8 +468,13 @@ nb_status nb_doc_recover(nb_doc *d, int *applied, int *failed, nb_err *err)
 	*applied = *failed = 0;
 	if (d->readonly)
 		return nb_fail(err, NB_READONLY_DOC, "%s", nb_status_text(NB_READONLY_DOC));
-	if (!jp[0])
-		return NB_OK;
+	if (!jp[0]) {
+		/* Not probed first: look for the user's own journal, never
+		 * take another user's without the probe's explicit step. */
+		nb_status ps = nb_doc_journal_probe(d, &info, err);
+		if (ps != NB_JOURNAL_FOUND)
+			return ps == NB_OK ? NB_OK : ps;
+	}
 	if (nb_journal_read(jp, &info, apply_rec, &rc, why, sizeof why) < 0) {
 		*applied = rc.applied;
 		*failed = rc.failed;
@@ -620,6 +626,30 @@ nb_status nb_doc_set_text(nb_doc *d, int field, const char *s)
 	return st;
 }
 
+static void put_resolved(nb_doc *d, int i, int resolved)
+{
+	char key[64];
+
+	d->rep->comment[i].resolved = resolved;
+	snprintf(key, sizeof key, "comment.%d.resolved", i);
+	journal_add(d, key, resolved ? "1" : "0");
+	d->modified = 1;
+}
+
+nb_status nb_doc_resolve_comment(nb_doc *d, int i, int resolved)
+{
+	resolved = resolved != 0;
+	if (i < 0 || i >= d->rep->ncomment)
+		return NB_NO_SUCH_CELL;
+	if (d->readonly)
+		return NB_READONLY_DOC;
+	if (d->rep->comment[i].resolved == resolved)
+		return NB_OK;
+	nb_undo_comment(d->undo, i, !resolved, resolved);
+	put_resolved(d, i, resolved);
+	return NB_OK;
+}
+
 void nb_doc_begin_step(nb_doc *d)
 {
 	nb_undo_begin(d->undo);
@@ -654,6 +684,9 @@ nb_status nb_doc_undo(nb_doc *d, int redo, const nb_undo_rec *const **recs, int 
 				nb_engine_set(d->eng, r[i]->index, v);
 			}
 			journal_cell(d, r[i]->index);
+		} else if (r[i]->kind == NB_UNDO_COMMENT) {
+			if (r[i]->index < d->rep->ncomment)
+				put_resolved(d, r[i]->index, redo ? r[i]->newr : r[i]->oldr);
 		} else {
 			put_text(d, r[i]->index, redo ? r[i]->newt : r[i]->oldt);
 		}

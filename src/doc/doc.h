@@ -99,7 +99,9 @@ nb_status nb_doc_journal_probe(nb_doc *d, nb_journal_info *info, nb_err *err);
 void nb_doc_journal_keep(nb_doc *d);
 /* The journal found was written on top of the file as it is now. */
 int nb_doc_journal_same_base(const nb_doc *d, const nb_journal_info *info);
-/* Apply the old journal's changes and carry them into our own journal, so
+/* Apply the old journal's changes (the one nb_doc_journal_probe found; when
+ * not probed, the user's own if there is one) and carry them into our own
+ * journal, so
  * a second crash loses nothing. *applied and *failed count records; err
  * holds the first failure. JOURNAL_DAMAGED when it could not be read
  * through (what was applied stays; the old file is set aside). */
@@ -131,6 +133,9 @@ nb_status nb_doc_cell_refusal(const nb_doc *d, int cell);
 /* Replace a text: OK, READONLY_DOC, BAD_VALUE (invalid UTF-8, NUL, a
  * year that is not four digits). One undo step. */
 nb_status nb_doc_set_text(nb_doc *d, int field, const char *s);
+/* Mark reviewers' comment i resolved (or open again): one undo step,
+ * journalled; never touches a figure. OK, READONLY_DOC, NO_SUCH_CELL. */
+nb_status nb_doc_resolve_comment(nb_doc *d, int i, int resolved);
 /* Several changes undone as one step (a generated paragraph, a paste). */
 void nb_doc_begin_step(nb_doc *d);
 void nb_doc_end_step(nb_doc *d);
@@ -175,6 +180,18 @@ nb_status nb_doc_save(nb_doc *d, const char *target, unsigned agreed,
 /* Release the lock and the journal: a journal of unsaved changes stays on
  * disk for the next run (always after a hang-up). */
 void nb_doc_close(nb_doc *d, int hangup);
+
+/* A reviewer's comment added to the report file at path (doc_review.c):
+ * the file is opened, locked, the comment appended, saved and closed, so
+ * it is never written under a clerk who has it open. LOCKED (holder
+ * filled in), JOURNAL_FOUND (unsaved changes of an earlier editing
+ * session lie beside it: the clerk must deal with them first),
+ * CHANGED_ON_DISK (the file is not the one the reviewer read: expect_hash,
+ * when not NULL, is the SHA-256 of what was read), BAD_VALUE (text not
+ * valid), or what opening and saving return. */
+nb_status nb_doc_add_comment(const char *path, const char *expect_hash,
+			     const char *target, const char *text,
+			     const char *author, nb_lock_owner *holder, nb_err *err);
 
 /* The clock the journal timer uses (monotonic milliseconds). */
 int64_t nb_doc_now_ms(void);

@@ -7,6 +7,8 @@
 #define T NB_CTX_TABLE
 #define X NB_CTX_TEXT
 #define L NB_CTX_LIST
+#define V NB_CTX_VIEW
+#define Q NB_CTX_QUEUE
 #define C(c) NB_K_CTRL(c)
 
 /* Order matters: it is the order of the help screen, the man page and the
@@ -128,6 +130,48 @@ static const nb_actiondef table[] = {
 	{NB_A_OPEN, "open", L, {NB_K_ENTER}, NULL, "打开",
 	 "打开所选部分，或跳到所选问题的格子",
 	 "Open the selected part, or jump to the cell of the selected finding.", 0, 3},
+	{NB_A_RESOLVE, "resolve", L, {'r'}, NULL, NULL,
+	 "在结束检查中：把所选审核意见标为已解决（可撤销），再按一次重新打开",
+	 "In the closing check: mark the selected reviewer's comment resolved (undoable, kept in the recovery journal); again to reopen it. The comment stays in the file.", NB_AF_EDIT, 0},
+
+	{NB_A_VIEW_QUIT, "view-quit", V, {'q'}, NULL, "返回",
+	 "回到报告列表；没有列表时退出",
+	 "Back to the list of reports; quit when there is no list (one file).", 0, 0},
+	{NB_A_VIEW_PAGE_DOWN, "view-page-down", V, {' ', 'f', NB_K_PGDN}, NULL, "下页",
+	 "下翻一页；到本部分末尾时到下一部分",
+	 "Page down; at the end of a part, go on to the next part, as less pages through a file.", 0, 0},
+	{NB_A_VIEW_PAGE_UP, "view-page-up", V, {'b', NB_K_PGUP}, NULL, NULL,
+	 "上翻一页；到本部分开头时到上一部分",
+	 "Page up; at the top of a part, back to the previous part.", 0, 0},
+	{NB_A_VIEW_TOP, "view-top", V, {'g', '<'}, NULL, NULL,
+	 "到报告开头（封面）",
+	 "Go to the start of the report (the cover); in the list, to the first report.", 0, 0},
+	{NB_A_VIEW_BOTTOM, "view-bottom", V, {'G', '>'}, NULL, NULL,
+	 "到报告末尾（结束检查）",
+	 "Go to the end of the report (the closing check); in the list, to the last report.", 0, 0},
+	{NB_A_SEARCH, "search", V, {'/'}, NULL, "搜索",
+	 "搜索文字、栏目名称或数字（可输入中文）",
+	 "Search for a text, a label or a number (Chinese as typed) from the cursor on; in the list, search agency names.", 0, 0},
+	{NB_A_SEARCH_NEXT, "search-next", V, {'n'}, NULL, NULL,
+	 "到下一个搜索结果", "Go to the next match of the search.", 0, 0},
+	{NB_A_SEARCH_PREV, "search-prev", V, {'N'}, NULL, NULL,
+	 "到上一个搜索结果", "Go to the previous match of the search.", 0, 0},
+	{NB_A_NEXT_FILE, "next-file", V, {']'}, NULL, "下一份",
+	 "打开列表中的下一份报告",
+	 "Open the next report of the list (as shown: sorted and filtered).", 0, 0},
+	{NB_A_PREV_FILE, "prev-file", V, {'['}, NULL, NULL,
+	 "打开列表中的上一份报告",
+	 "Open the previous report of the list.", 0, 0},
+	{NB_A_COMMENT, "comment", V, {'c'}, NULL, "意见",
+	 "对当前格子、表格、部分或整份报告提出审核意见（写入报告文件，不改任何数字）",
+	 "Attach a reviewer's comment (审核意见) to the current cell, table, section or the whole report. It is written into the report file under the report's lock, with the author and time; no figure changes. When the clerk has the report open, the comment is kept and sent again by this key.", 0, 0},
+
+	{NB_A_SORT, "sort", Q, {'s'}, NULL, "排序",
+	 "依次按机关名称、错误数、年度、文件名排序",
+	 "Sort the list by agency, then by errors (most first), by year (newest first), by file name.", 0, 0},
+	{NB_A_FILTER_ERRORS, "filter-errors", Q, {'e'}, NULL, "只看错误",
+	 "只列出有错误的报告；再按一次列出全部",
+	 "Show only the reports with errors; again to show all.", 0, 0},
 };
 
 #define NACT ((int)(sizeof table / sizeof table[0]))
@@ -164,6 +208,8 @@ nb_action nb_action_for_key(int key, int ctx)
 
 	if (key == 0)
 		return NB_A_NONE;
+	if ((ctx & NB_CTX_VIEW) && (a = find(key, NB_CTX_VIEW)) != NB_A_NONE)
+		return a;
 	if (ctx != NB_CTX_GLOBAL)
 		a = find(key, ctx & ~NB_CTX_GLOBAL);
 	return a != NB_A_NONE ? a : find(key, NB_CTX_GLOBAL);
@@ -183,6 +229,8 @@ const char *nb_key_name(int key, char *buf, size_t n)
 		snprintf(buf, n, "%s", named[key - NB_K_BASE]);
 	else if ((key & 0x120000) == 0x120000 && (key & ~0x120000) < 128)
 		snprintf(buf, n, "Alt-%c", (char)(key & 0x7f) - 'a' + 'A');
+	else if (key == ' ')
+		snprintf(buf, n, "Space");
 	else if (key == 31)
 		snprintf(buf, n, "^_");
 	else if (key > 0 && key < 32)
@@ -224,10 +272,44 @@ static int first_line(nb_action a)
 	       a == NB_A_PREV_SECTION || a == NB_A_CONTENTS || a == NB_A_HELP;
 }
 
+int nb_action_edits(nb_action a)
+{
+	const nb_actiondef *d = nb_action_def(a);
+
+	return d && (d->flags & NB_AF_EDIT);
+}
+
+/* The viewer's legend: line one its own keys, line two what works of the
+ * context (the list's Enter, the queue's sorting) and of the global keys. */
+static int legend_view(int ctx, const nb_actiondef **out, int max)
+{
+	int n = 0;
+
+	if ((ctx & ~NB_CTX_VIEW) == NB_CTX_GLOBAL) {
+		for (int i = 0; i < NACT && n < max; i++)
+			if (table[i].legend && table[i].ctx == NB_CTX_VIEW)
+				out[n++] = &table[i];
+		return n;
+	}
+	for (int i = 0; i < NACT && n < max; i++)
+		if (table[i].legend && (table[i].ctx & ctx & ~(NB_CTX_VIEW | NB_CTX_GLOBAL)) &&
+		    !nb_action_edits(table[i].id))
+			out[n++] = &table[i];
+	if (ctx & NB_CTX_QUEUE) /* no report open: the global keys act on one */
+		return n;
+	for (int i = 0; i < NACT && n < max; i++)
+		if (table[i].legend && table[i].ctx == NB_CTX_GLOBAL &&
+		    !nb_action_edits(table[i].id) && table[i].id != NB_A_QUIT)
+			out[n++] = &table[i];
+	return n;
+}
+
 int nb_actions_legend_ro(int ctx, int readonly, const nb_actiondef **out, int max)
 {
 	int n = 0;
 
+	if (ctx & NB_CTX_VIEW)
+		return legend_view(ctx, out, max);
 	for (int pass = 0; pass < 3; pass++)
 		for (int i = 0; i < NACT && n < max; i++) {
 			const nb_actiondef *d = &table[i];
@@ -275,6 +357,8 @@ static const struct {
 	{NB_CTX_TABLE, "表格中", "In a table"},
 	{NB_CTX_TEXT, "文字栏目中", "In a text or a cover field"},
 	{NB_CTX_LIST, "目录和问题列表中", "In the contents and the list of findings"},
+	{NB_CTX_VIEW, "查看报告时（nianbao view）", "In nianbao view"},
+	{NB_CTX_QUEUE, "报告列表中（nianbao view）", "In the list of reports of nianbao view"},
 };
 
 /* mdoc treats a leading '.' or '\'' as a request, and '\' as an escape. */

@@ -26,7 +26,9 @@ typedef enum {
 	NB_CTX_GLOBAL = 1,  /* every screen */
 	NB_CTX_TABLE = 2,   /* the table grid */
 	NB_CTX_TEXT = 4,    /* a text field (sections, cover) */
-	NB_CTX_LIST = 8     /* contents and findings lists */
+	NB_CTX_LIST = 8,    /* contents and findings lists */
+	NB_CTX_VIEW = 16,   /* nianbao view: a pager's keys, before any other */
+	NB_CTX_QUEUE = 32   /* nianbao view: the list of reports */
 } nb_ctx;
 
 typedef enum {
@@ -45,7 +47,13 @@ typedef enum {
 	NB_A_NEWLINE, NB_A_KILL_END, NB_A_KILL_START, NB_A_DELETE_CHAR,
 	NB_A_BACKSPACE, NB_A_EXTERNAL,
 	/* lists */
-	NB_A_OPEN,
+	NB_A_OPEN, NB_A_RESOLVE,
+	/* nianbao view */
+	NB_A_VIEW_QUIT, NB_A_VIEW_PAGE_DOWN, NB_A_VIEW_PAGE_UP, NB_A_VIEW_TOP,
+	NB_A_VIEW_BOTTOM, NB_A_SEARCH, NB_A_SEARCH_NEXT, NB_A_SEARCH_PREV,
+	NB_A_NEXT_FILE, NB_A_PREV_FILE, NB_A_COMMENT,
+	/* the queue */
+	NB_A_SORT, NB_A_FILTER_ERRORS,
 	NB_A_COUNT
 } nb_action;
 
@@ -72,8 +80,9 @@ typedef struct {
 const nb_actiondef *nb_actions_table(int *n);
 const nb_actiondef *nb_action_def(nb_action a);
 
-/* The action a key means in a context (context bindings first, then
- * global). NB_A_NONE when unbound. */
+/* The action a key means in a context (with NB_CTX_VIEW: the viewer's
+ * bindings first; then the context's; then global). NB_A_NONE when
+ * unbound. */
 nb_action nb_action_for_key(int key, int ctx);
 
 /* "^S", "F1", "Alt-U", "Shift-Tab", "Up"; ASCII only, so no ambiguous width. */
@@ -81,9 +90,15 @@ const char *nb_key_name(int key, char *buf, size_t n);
 /* All keys of an action joined by " ", or its keytext. */
 const char *nb_action_keys(const nb_actiondef *d, char *buf, size_t n);
 
+/* 1 when the action changes the report or its file (save, undo, typing):
+ * what the viewer neither does nor lists in its legend. */
+int nb_action_edits(nb_action a);
+
 /* The key legend of a context: actions with a legend word, global first
  * for NB_CTX_GLOBAL, then those of ctx. Returns how many (at most max).
- * readonly: only actions that work in review mode. */
+ * readonly: only actions that work in review mode. With NB_CTX_VIEW in
+ * ctx, the viewer's legend: its own keys on the first line, then the
+ * context's and the global ones that do not edit. */
 int nb_actions_legend(int ctx, const nb_actiondef **out, int max);
 int nb_actions_legend_ro(int ctx, int readonly, const nb_actiondef **out, int max);
 /* The legend fitted to cols columns of slots at least minslot wide: the

@@ -386,6 +386,14 @@ static void eval(nb_engine *e, int i, int derive)
 		cell_name(e, in->cells[0], name, sizeof name);
 		nb_msgf(fd.msg, sizeof fd.msg, "%s是合计（%s），应为 %s，现为 %s（相差 %s）", name,
 			 r->describe, a, b, d);
+	} else if (r->needs_last && r->nlhs == 1 && !r->lhs[0].last && in->ncells &&
+		   nb_term_ncells(e->f, r, &r->lhs[0]) == 1) {
+		/* One figure against last year's report, which cannot be
+		 * changed here: that figure is the one to look at. */
+		char name[400];
+		cell_name(e, in->cells[0], name, sizeof name);
+		nb_msgf(fd.msg, sizeof fd.msg, "%s：按“%s”应为 %s，现为 %s（相差 %s）", name,
+			 r->describe, a, b, d);
 	} else {
 		/* Both sides and the difference, never which side is wrong:
 		 * the clerk knows which figure they just typed. */

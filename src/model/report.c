@@ -194,9 +194,31 @@ nb_verr nb_report_parse_cell(const nb_report *r, int cell, const char *val,
 	return e;
 }
 
+/* "comment.N.resolved" = "1" / "0": the clerk's mark on a reviewer's
+ * comment (the journal records it like any change). */
+static int set_comment_key(nb_report *r, const char *key, const char *val,
+			   size_t vlen, nb_err *err)
+{
+	char *end;
+	long i = strtol(key + 8, &end, 10);
+
+	if (end == key + 8 || strcmp(end, ".resolved") != 0 || i < 0 || i >= r->ncomment) {
+		snprintf(err->msg, sizeof err->msg, "没有这条审核意见：%s", key);
+		return -1;
+	}
+	if (vlen != 1 || (val[0] != '0' && val[0] != '1')) {
+		snprintf(err->msg, sizeof err->msg, "%s：应为 0 或 1", key);
+		return -1;
+	}
+	r->comment[i].resolved = val[0] == '1';
+	return 0;
+}
+
 int nb_report_set_by_key(nb_report *r, const char *key, const char *val,
 			 size_t vlen, nb_err *err)
 {
+	if (strncmp(key, "comment.", 8) == 0)
+		return set_comment_key(r, key, val, vlen, err);
 	if (strncmp(key, "text.", 5) == 0) {
 		int f = nb_form_field(r->form, key + 5);
 		if (f < 0) {

@@ -143,6 +143,21 @@ int nb_undo_text(nb_undo *u, int field, const char *oldt, const char *newt)
 	return push(u, r);
 }
 
+int nb_undo_comment(nb_undo *u, int comment, int oldr, int newr)
+{
+	nb_undo_rec *r = calloc(1, sizeof *r);
+
+	if (!r) {
+		truncate_from(u, 0);
+		return -1;
+	}
+	r->kind = NB_UNDO_COMMENT;
+	r->index = comment;
+	r->oldr = oldr;
+	r->newr = newr;
+	return push(u, r);
+}
+
 int nb_undo_undo(nb_undo *u, const nb_undo_rec *const **recs)
 {
 	int k = 0;

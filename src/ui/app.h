@@ -23,7 +23,7 @@
 
 typedef enum {
 	NB_SCR_CONTENTS = 0, NB_SCR_COVER, NB_SCR_SECTION, NB_SCR_FINDINGS,
-	NB_SCR_HELP, NB_SCR_SMALL, NB_SCR_COUNT
+	NB_SCR_HELP, NB_SCR_SMALL, NB_SCR_QUEUE, NB_SCR_COUNT
 } nb_scr;
 
 /* One input event. key is an NB_K_* code or a code point. */
@@ -110,11 +110,12 @@ struct nb_app {
 	int full;               /* repaint everything on the next draw */
 	int ctx;                /* key context of what is drawn (nb_ctx) */
 	int quit;
+	struct nb_view *view;   /* nianbao view (ui/view.h); NULL in the editor */
 };
 
 extern const nb_screen nb_screen_contents, nb_screen_cover,
 	nb_screen_section, nb_screen_findings, nb_screen_help,
-	nb_screen_small;
+	nb_screen_small, nb_screen_queue;
 
 /* loop.c */
 int64_t nb_now_ms(void);
@@ -126,6 +127,14 @@ extern volatile sig_atomic_t nb_hangup;
 /* Handle pending signals and timers from inside a nested prompt loop;
  * returns 1 when the program must stop (hang-up). */
 int nb_poll_background(nb_app *a);
+/* The loop itself and the signal set-up, for nianbao view (ui/view.c). */
+void nb_loop_run(nb_app *a);
+const nb_screen *nb_screen_of(nb_scr s);
+/* Every screen's private state, zeroed (0, or -1 when out of memory), and
+ * its release. */
+int nb_privs_alloc(nb_app *a);
+void nb_privs_free(nb_app *a);
+void nb_signals_init(void);
 
 /* term.c */
 int nb_term_check_locale(void);

@@ -2,6 +2,7 @@
  * by wcwidth, never splits a character and shows bad bytes as U+FFFD. */
 #include "ui/app.h"
 #include "model/linebreak.h"
+#include "ui/view.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -339,10 +340,13 @@ void nb_draw_chrome(nb_app *a, const char *title, int ctx)
 	int fa = nb_form_field_role(a->form, NB_ROLE_AGENCY), year = nb_report_year(a->rep), hw;
 	const char *agency = fa >= 0 ? a->rep->text[fa] : "";
 
-	a->ctx = ctx; /* keys mean what the legend on screen says */
+	int vc = a->view ? NB_CTX_VIEW : 0;
+
+	a->ctx = ctx | vc; /* keys mean what the legend on screen says */
 	if (year)
 		snprintf(y, sizeof y, " %d年度", year);
-	snprintf(head, sizeof head, "%s%s ", y, a->doc->readonly ? " [只读]" : "");
+	snprintf(head, sizeof head, "%s%s ", y, a->view ? nb_view_mark(a) :
+		 a->doc->readonly ? " [只读]" : "");
 	/* The agency name gives way first: year and mode always show. */
 	attrset(nb_attr(NB_ATTR_HEAD));
 	hw = nb_put(0, 0, " ", 1, 0);
@@ -352,6 +356,6 @@ void nb_draw_chrome(nb_app *a, const char *title, int ctx)
 	nb_put(0, hw, title ? title : "", COLS - hw, 1);
 	attrset(A_NORMAL);
 	status_line(a);
-	legend_line(a, LINES - 2, NB_CTX_GLOBAL);
-	legend_line(a, LINES - 1, ctx);
+	legend_line(a, LINES - 2, NB_CTX_GLOBAL | vc);
+	legend_line(a, LINES - 1, ctx | vc);
 }

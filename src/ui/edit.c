@@ -142,6 +142,8 @@ void nb_edit_undo(nb_app *a, int redo)
 	/* Show the clerk what changed back. */
 	if (r[n - 1]->kind == NB_UNDO_CELL) {
 		nb_jump_cell(a, r[n - 1]->index);
+	} else if (r[n - 1]->kind == NB_UNDO_COMMENT) {
+		nb_go_part(a, a->form->nsection + 1); /* the comments are listed there */
 	} else {
 		nb_jump_field(a, r[n - 1]->index);
 		nb_tb_bottom(&a->te.tb);

@@ -3,6 +3,8 @@
  * layout is computed from (size, form, values) at every draw. */
 #include "ui/app.h"
 
+#include "model/comments.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +269,11 @@ static void draw_cell(nb_app *a, const nb_table *t, int r, int c, int y, int x,
 		attr_set(nb_attr(which), nb_pair(which), NULL);
 		mvaddch(y, x + w - 1, (chtype)nb_sev_mark(sev));
 		attr_set(A_NORMAL, 0, NULL);
+	} else if (nb_comment_on_cell(a->rep, cell) >= 0) {
+		/* A reviewer's open comment on this cell (审核意见). */
+		attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
+		mvaddch(y, x + w - 1, '*');
+		attr_set(A_NORMAL, 0, NULL);
 	} else {
 		mvaddch(y, x + w - 1, ' ');
 	}
@@ -394,7 +401,13 @@ static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
 	nb_put(y, 0, shown, w, 1);
 	if (h < 2)
 		return;
-	if (!f) {
+	if (!f && nb_comment_on_cell(a->rep, cell) >= 0) {
+		const nb_comment *cm = &a->rep->comment[nb_comment_on_cell(a->rep, cell)];
+		snprintf(msg, sizeof msg, "*审核意见：%s", cm->text);
+		attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
+		nb_put_wrapped(y + 1, 0, msg, w, h - 1);
+		attr_set(A_NORMAL, 0, NULL);
+	} else if (!f) {
 		attr_set(nb_attr(NB_ATTR_HINT), nb_pair(NB_ATTR_HINT), NULL);
 		nb_put(y + 1, 0, cell_hint(a, t, cell), w, 1);
 		attr_set(A_NORMAL, 0, NULL);

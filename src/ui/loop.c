@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "io/report_yaml.h"
+#include "ui/view.h"
 
 volatile sig_atomic_t nb_hangup;
 
@@ -20,14 +21,20 @@ static const nb_screen *const screens[NB_SCR_COUNT] = {
 	[NB_SCR_FINDINGS] = &nb_screen_findings,
 	[NB_SCR_HELP] = &nb_screen_help,
 	[NB_SCR_SMALL] = &nb_screen_small,
+	[NB_SCR_QUEUE] = &nb_screen_queue,
 };
+
+const nb_screen *nb_screen_of(nb_scr s)
+{
+	return screens[s];
+}
 
 static void on_signal(int sig)
 {
 	nb_hangup = sig;
 }
 
-static void signals_init(void)
+void nb_signals_init(void)
 {
 	struct sigaction sa;
 
@@ -50,6 +57,22 @@ static void signals_init(void)
 void *nb_priv(nb_app *a, nb_scr s)
 {
 	return a->priv[s];
+}
+
+int nb_privs_alloc(nb_app *a)
+{
+	for (int s = 0; s < NB_SCR_COUNT; s++)
+		if (!a->priv[s] && !(a->priv[s] = calloc(1, screens[s]->priv_size + 1)))
+			return -1;
+	return 0;
+}
+
+void nb_privs_free(nb_app *a)
+{
+	for (int s = 0; s < NB_SCR_COUNT; s++) {
+		free(a->priv[s]);
+		a->priv[s] = NULL;
+	}
 }
 
 int64_t nb_now_ms(void)
@@ -148,13 +171,17 @@ static void dispatch(nb_app *a, nb_ev *ev)
 {
 	const nb_screen *s = screens[a->scr];
 	nb_action act;
-	int last = a->form->nsection + 1;
+	int last;
 
 	if (ev->key == NB_K_RESIZE) {
 		a->full = 1;
 		return;
 	}
 	a->msg[0] = 0;
+	/* nianbao view: the pager's keys, and the list with no report open. */
+	if (a->view && nb_view_dispatch(a, ev))
+		return;
+	last = a->form->nsection + 1;
 	act = nb_action_for_key(ev->key, a->ctx ? a->ctx : s->ctx);
 	if (too_small() && act != NB_A_SAVE && act != NB_A_QUIT &&
 	    act != NB_A_REDRAW) {
@@ -247,10 +274,13 @@ static int next_timeout(const nb_app *a)
 	d = nb_session_due_ms(a);
 	if (d >= 0 && d < t)
 		t = d;
+	d = a->view ? nb_view_due_ms(a) : -1;
+	if (d >= 0 && d < t)
+		t = d;
 	return t;
 }
 
-static void run(nb_app *a)
+void nb_loop_run(nb_app *a)
 {
 	while (!a->quit) {
 		nb_ev ev;
@@ -272,6 +302,8 @@ static void run(nb_app *a)
 		nb_te_idle(a);
 		nb_grid_idle(a);
 		nb_session_tick(a, 0);
+		if (a->view)
+			nb_view_idle(a);
 	}
 }
 
@@ -282,8 +314,7 @@ static void app_free(nb_app *a)
 	nb_doc_close(a->doc, 1); /* normally closed already; keeps a journal */
 	nb_report_free(a->last);
 	free(a->tpos);
-	for (int s = 0; s < NB_SCR_COUNT; s++)
-		free(a->priv[s]);
+	nb_privs_free(a);
 	free(a->new_path);
 }
 
@@ -299,7 +330,7 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 	a->find_i = -1;
 	if (nb_term_check_locale() < 0)
 		return 2;
-	signals_init();
+	nb_signals_init();
 	if (nb_forms_count() == 0) {
 		nb_err e;
 		if (nb_forms_init(o ? o->forms_dir : NULL, &e) < 0) {
@@ -350,10 +381,7 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 	 * not an error, until its figures are there. */
 	nb_engine_set_editing(a->eng, 1);
 	a->tpos = calloc((size_t)a->form->ntable + 1, sizeof *a->tpos);
-	int privs = 1;
-	for (int s = 0; s < NB_SCR_COUNT; s++)
-		privs &= (a->priv[s] = calloc(1, screens[s]->priv_size + 1)) != NULL;
-	if (!a->tpos || !privs) {
+	if (!a->tpos || nb_privs_alloc(a) < 0) {
 		nb_term_stop();
 		fprintf(stderr, "nianbao: 内存不足\n");
 		nb_session_close(a, 1);
@@ -365,7 +393,7 @@ int nb_ui_edit(const char *path, const nb_ui_opts *o)
 		nb_go_part(a, 0);
 	else
 		nb_go(a, NB_SCR_CONTENTS);
-	run(a);
+	nb_loop_run(a);
 	if (nb_hangup) {
 		hangup_exit(a);
 		/* SIGTERM from a live terminal: leave it usable. After a

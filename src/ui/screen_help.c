@@ -7,6 +7,8 @@
 static const struct { int ctx; const char *name; } groups[] = {
 	{NB_CTX_GLOBAL, "任何画面"}, {0, "移动"}, {NB_CTX_TABLE, "表格中"},
 	{NB_CTX_TEXT, "文字栏目中"}, {NB_CTX_LIST, "目录和问题列表中"},
+	{NB_CTX_VIEW, "查看报告时（nianbao view）"},
+	{NB_CTX_QUEUE, "报告列表中（nianbao view）"},
 };
 
 /* Lines of the help text from line `first`, h of them drawn from y0

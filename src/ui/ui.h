@@ -15,4 +15,9 @@ typedef struct {
  * report or the terminal cannot be opened (message on stderr). */
 int nb_ui_edit(const char *path, const nb_ui_opts *o);
 
+/* nianbao view: paths are report files, or one directory of them. One
+ * file opens it read-only; a directory or several files open the list of
+ * reports. Same return values as nb_ui_edit. */
+int nb_ui_view(char *const *paths, int n, const nb_ui_opts *o);
+
 #endif
