@@ -197,7 +197,8 @@ START_TEST(save_results)
 	fclose(fp);
 	ck_assert_int_eq(nb_doc_save(d, other, 0, NULL, &e), NB_EXISTS);
 	snprintf(gone, sizeof gone, "%s/no/such/dir.yaml", dir);
-	ck_assert_int_eq(nb_doc_save(d, gone, 0, NULL, &e), NB_SAVE_FAILED);
+	ck_assert_int_eq(nb_doc_save(d, gone, 0, NULL, &e), NB_LOCK_FAILED);
+	ck_assert_int_eq(nb_doc_save(d, gone, NB_SAVE_UNLOCKED_OK, NULL, &e), NB_SAVE_FAILED);
 	ck_assert_int_eq(nb_doc_save(d, other, NB_SAVE_REPLACE_OK, NULL, &e), NB_OK);
 	/* The document is now the other file, under its lock. */
 	ck_assert_str_eq(d->path, other);
@@ -343,6 +344,80 @@ START_TEST(proc_start_stable)
 }
 END_TEST
 
+START_TEST(more_results)
+{
+	nb_doc *d;
+	nb_err e;
+	nb_journal_info info;
+	nb_lock_owner o;
+	char p[600], *jp, *lp, *big;
+	int changed;
+
+	/* An unknown form. */
+	ck_assert_int_eq(nb_doc_open(NB_SRC("tests/data/hostile/unknown-form.yaml"), NULL, &d, &e),
+			 NB_NO_FORM);
+
+	/* A FIFO at the journal's name: someone else's, never ours. */
+	d = open_locked(path);
+	jp = nb_journal_path(path);
+	ck_assert_int_eq(mkfifo(jp, 0600), 0);
+	ck_assert_int_eq(nb_doc_journal_probe(d, &info, &e), NB_JOURNAL_FOREIGN);
+	ck_assert_int_eq(info.not_regular, 1);
+	/* Set aside or discard leave it where it is. */
+	ck_assert_int_eq(nb_doc_journal_discard(d, &e), NB_OK);
+	ck_assert_int_eq(access(jp, F_OK), 0);
+	unlink(jp);
+	free(jp);
+
+	/* A change the journal cannot take is never reported durable. */
+	big = malloc((1u << 20) + 100);
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'x', (1u << 20) + 99);
+	big[(1u << 20) + 99] = 0;
+	ck_assert_int_eq(nb_doc_set_text(d, nb_form_field(d->form, "s1"), big), NB_OK);
+	free(big);
+	ck_assert_int_eq(nb_doc_flush(d, nb_doc_now_ms(), 1), NB_JOURNAL_FAILED);
+	ck_assert(!nb_doc_durable(d, nb_doc_now_ms()));
+	ck_assert_int_eq(nb_doc_recompute(d, &changed), NB_OK);
+	nb_doc_discard(d);
+	nb_doc_close(d, 0);
+
+	/* Save-as where no lock can be taken: refused unless agreed. */
+	d = open_locked(path);
+	snprintf(p, sizeof p, "%s/s.yaml", dir);
+	lp = nb_lock_path(p);
+	ck_assert_int_eq(mkfifo(lp, 0600), 0);
+	ck_assert_int_eq(nb_doc_save(d, p, 0, &o, &e), NB_LOCK_FAILED);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	ck_assert_int_eq(nb_doc_save(d, p, NB_SAVE_UNLOCKED_OK, &o, &e), NB_OK);
+	unlink(lp);
+	free(lp);
+	nb_doc_close(d, 0);
+}
+END_TEST
+
+/* A journal left by an earlier run beside a file written anew (new
+ * --force, sum, import) is not ours to delete: it survives the save. */
+START_TEST(save_keeps_others_journal)
+{
+	nb_doc *d;
+	nb_err e;
+	nb_value v = count(5);
+	char *jp = nb_journal_path(path);
+	FILE *fp = fopen(jp, "w");
+
+	fputs("NBJ1\n", fp);
+	fclose(fp);
+	ck_assert_int_eq(nb_doc_create(path, nbt_form("gk2021"), 2021, NULL, &d, &e), NB_OK);
+	ck_assert_int_eq(nb_doc_lock(d, NULL, &e), NB_OK);
+	ck_assert_int_eq(nb_doc_set_cell(d, nbt_cell(d->form, "t3.new.natural"), &v), NB_OK);
+	ck_assert_int_eq(nb_doc_save(d, NULL, NB_SAVE_CHANGED_OK, NULL, &e), NB_OK);
+	nb_doc_close(d, 0);
+	ck_assert_int_eq(access(jp, F_OK), 0);
+	free(jp);
+}
+END_TEST
+
 START_TEST(status_table)
 {
 	for (int s = 0; s < NB_STATUS_COUNT; s++) {
@@ -369,6 +444,8 @@ Suite *NB_SUITE(doc)(void)
 	tcase_add_test(tc, journal_damaged_and_discard);
 	tcase_add_test(tc, create_carries_over);
 	tcase_add_test(tc, status_table);
+	tcase_add_test(tc, more_results);
+	tcase_add_test(tc, save_keeps_others_journal);
 	tcase_add_test(tc, proc_start_stable);
 	suite_add_tcase(s, tc);
 	return s;

@@ -28,8 +28,10 @@ for f in src/*/*.c src/*/*.h; do
 		bad=$((bad + 1))
 		continue
 	fi
-	# Quoted includes name their layer: "model/report.h".
-	for inc in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
+	# Quoted includes name their layer: "model/report.h"; a layer's
+	# header in angle brackets is judged the same way.
+	for inc in $(sed -n -e 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' \
+		-e 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*<\(\(core\|form\|model\|io\|doc\|ui\|cmd\)\/[^>]*\)>.*/\1/p' "$f"); do
 		case $inc in
 		*/*) il=${inc%%/*} ;;
 		*) echo "$f: #include \"$inc\": name the layer (\"$layer/$inc\")"

@@ -188,6 +188,11 @@ int nb_cmd_check(int argc, char **argv)
 		nb_clean_name(shown, sizeof shown, path);
 		if (!e) {
 			fprintf(stderr, "%s: 内存不足\n", shown);
+			if (json) { /* the file's entry was opened above */
+				nb_emit_kv(j, "status", NB_ES_STR, "unreadable");
+				nb_emit_kv(j, "error", NB_ES_STR, nb_status_text(NB_NOMEM));
+				nb_emit_end_map(j);
+			}
 			nb_report_free(r);
 			worst = NB_EXIT_UNREADABLE;
 			continue;

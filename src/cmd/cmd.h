@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "doc/doc.h"
 #include "io/report_yaml.h"
 
 /* Exit statuses (documented in nianbao(1)). */
@@ -56,6 +57,14 @@ nb_report *nb_cmd_load(const char *path, nb_load_status *st);
 /* A report file, or a published report (HTML or text) imported on the
  * fly: what `new --from` reads. */
 nb_report *nb_cmd_load_any(const char *path, nb_load_status *st);
+/* A new report file may be written at path: absent, or present and
+ * --force given (a name that cannot be looked at is refused). 0 or the
+ * exit status, with the message on stderr. */
+int nb_cmd_may_create(const char *path, int force);
+/* Lock and save a new document (nb_doc_create/adopt) as the editor
+ * would: a report open elsewhere is never overwritten and its holder is
+ * named. 0 or the exit status, with the message on stderr. */
+int nb_cmd_write_doc(nb_doc *d, int force);
 /* Exactly one file argument, else the usage error (non-zero). */
 int nb_cmd_one_file(int argc, const char *cmd);
 

@@ -19,7 +19,7 @@ const nb_command nb_commands[] = {
 	{"export", "--format FMT [-o OUT] [--last LAST] [--strict] [--bom] FILE | --sentences FILE",
 	 "write the report as FMT (export --list: html, docx, xlsx, csv, text, graphic)",
 	 nb_cmd_export},
-	{"import", "[--form ID] [-o OUT] PUBLISHED...", "read published reports (HTML or text) into report files", nb_cmd_import},
+	{"import", "[--form ID] [-o OUT] [--force] PUBLISHED...", "read published reports (HTML or text) into report files", nb_cmd_import},
 	{"sum", "-o TOTAL [--agency NAME] [--allow-errors] [--bare-unit 元|万元] [--force] FILE...",
 	 "add reports of one layout into one report, each input traced by SHA-256", nb_cmd_sum},
 	{"diff", "[--format text|json] OLD NEW",

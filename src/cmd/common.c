@@ -1,6 +1,8 @@
 /* Helpers every command uses: usage errors and loading a report. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 #include "core/utf8.h"
@@ -51,3 +53,60 @@ int nb_cmd_one_file(int argc, const char *cmd)
 	return 0;
 }
 
+
+int nb_cmd_write_doc(nb_doc *d, int force)
+{
+	char shown[1024];
+	nb_lock_owner holder;
+	nb_err err;
+	nb_status st;
+
+	nb_clean_name(shown, sizeof shown, d->path);
+	/* The lock, as the editor takes it: never write over a report that
+	 * someone has open, --force or not. */
+	switch (nb_doc_lock(d, &holder, &err)) {
+	case NB_OK:
+		break;
+	case NB_LOCKED: {
+		char u[128], h[300];
+		nb_clean_name(u, sizeof u, holder.user);
+		nb_clean_name(h, sizeof h, holder.host);
+		fprintf(stderr, "nianbao: %s 正由用户 %s 编辑（主机 %s，进程 %ld%s），未写入\n",
+			shown, u, h, (long)holder.pid,
+			holder.stale ? "，该进程已不存在：在编辑器中打开可接管" : "");
+		return NB_EXIT_UNREADABLE;
+	}
+	default:
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return NB_EXIT_UNREADABLE;
+	}
+	st = nb_doc_save(d, NULL, force ? NB_SAVE_CHANGED_OK | NB_SAVE_READONLY_OK : 0, NULL, &err);
+	if (st != NB_OK) {
+		fprintf(stderr, "nianbao: %s: %s\n", shown,
+			st == NB_CHANGED_ON_DISK ? "文件刚被创建，不会覆盖（确需覆盖请加 --force）" : err.msg);
+		return NB_EXIT_UNREADABLE;
+	}
+	if (d->save_note[0])
+		fprintf(stderr, "nianbao: %s: 已写入，但%s\n", shown, d->save_note);
+	return NB_EXIT_OK;
+}
+
+int nb_cmd_may_create(const char *path, int force)
+{
+	char shown[1024];
+	struct stat sb;
+
+	nb_clean_name(shown, sizeof shown, path);
+	/* "Cannot look" (EACCES from a link the kernel will not follow in a
+	 * sticky folder, ELOOP...) is not "absent": refuse. */
+	if (stat(path, &sb) == 0) {
+		if (!force) {
+			fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", shown);
+			return NB_EXIT_UNREADABLE;
+		}
+	} else if (errno != ENOENT) {
+		fprintf(stderr, "nianbao: %s: %s\n", shown, strerror(errno));
+		return NB_EXIT_UNREADABLE;
+	}
+	return NB_EXIT_OK;
+}

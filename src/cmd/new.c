@@ -32,20 +32,11 @@ int nb_cmd_new(int argc, char **argv)
 	if (argc - i != 1)
 		return nb_cmd_bad_usage("new: 请给出一个要新建的文件%s", "");
 	const char *path = argv[i];
-	struct stat sb;
-	/* "Cannot look" (EACCES from a link the kernel will not follow in a
-	 * sticky folder, ELOOP...) is not "absent": refuse. */
 	char shown[1024];
+	int rc = nb_cmd_may_create(path, force);
+	if (rc)
+		return rc;
 	nb_clean_name(shown, sizeof shown, path);
-	if (stat(path, &sb) == 0) {
-		if (!force) {
-			fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", shown);
-			return NB_EXIT_UNREADABLE;
-		}
-	} else if (errno != ENOENT) {
-		fprintf(stderr, "nianbao: %s: %s\n", shown, strerror(errno));
-		return NB_EXIT_UNREADABLE;
-	}
 	nb_load_status st;
 	nb_report *last = NULL;
 	if (from && !(last = nb_cmd_load_any(from, &st)))
@@ -67,39 +58,12 @@ int nb_cmd_new(int argc, char **argv)
 	}
 	nb_doc *d;
 	nb_err err;
-	nb_lock_owner holder;
-	int rc = NB_EXIT_OK;
 	if (nb_doc_create(path, f, year, last, &d, &err) != NB_OK) {
 		fprintf(stderr, "nianbao: %s\n", err.msg);
 		nb_report_free(last);
 		return NB_EXIT_UNREADABLE;
 	}
-	/* The lock, as the editor takes it: never write over a report that
-	 * someone has open, --force or not. */
-	switch (nb_doc_lock(d, &holder, &err)) {
-	case NB_OK:
-		break;
-	case NB_LOCKED:
-		fprintf(stderr, "nianbao: %s 正由用户 %s 编辑（主机 %s，进程 %ld%s），未写入\n",
-			shown, holder.user, holder.host, (long)holder.pid,
-			holder.stale ? "，该进程已不存在：在编辑器中打开可接管" : "");
-		rc = NB_EXIT_UNREADABLE;
-		break;
-	default:
-		fprintf(stderr, "nianbao: %s\n", err.msg);
-		rc = NB_EXIT_UNREADABLE;
-		break;
-	}
-	if (rc == NB_EXIT_OK) {
-		unsigned agreed = force ? NB_SAVE_CHANGED_OK | NB_SAVE_READONLY_OK : 0;
-		nb_status sst = nb_doc_save(d, NULL, agreed, NULL, &err);
-		if (sst != NB_OK) {
-			fprintf(stderr, "nianbao: %s: %s\n", shown,
-				sst == NB_CHANGED_ON_DISK ? "文件刚被创建，不会覆盖（确需覆盖请加 --force）"
-							   : err.msg);
-			rc = NB_EXIT_UNREADABLE;
-		}
-	}
+	rc = nb_cmd_write_doc(d, force);
 	if (!rc && year)
 		printf("已新建 %s（%s，%d年度%s）\n", shown, f->name, year, last ? "，已从上年报告结转" : "");
 	else if (!rc)

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <openssl/sha.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -40,8 +41,17 @@ int nb_hash_file(const char *path, char out[65])
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK), ok = 1;
 	EVP_MD_CTX *c;
 
+	struct stat st;
+
 	if (fd < 0)
 		return -1;
+	/* Only a regular file: a report replaced by a link to /dev/zero
+	 * must not keep the editor reading forever. */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
 	if (!(c = EVP_MD_CTX_new()) || !EVP_DigestInit_ex(c, EVP_sha256(), NULL)) {
 		EVP_MD_CTX_free(c);
 		close(fd);

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* renameat2 */
 /* See doc.h. Decisions that could lose work (restore or drop a journal,
  * overwrite a file changed on disk or taken over) are refused with a named
  * status until the front end comes back with the clerk's answer. */
@@ -202,7 +203,8 @@ nb_status nb_doc_create(const char *path, const nb_form *f, int year,
 		char y[16];
 		int yf = nb_form_field_role(f, NB_ROLE_YEAR);
 		snprintf(y, sizeof y, "%d", year);
-		if (yf < 0 || nb_report_set_text(d->rep, yf, y, strlen(y)) < 0) {
+		/* A form without a year field simply has none to fill. */
+		if (yf >= 0 && nb_report_set_text(d->rep, yf, y, strlen(y)) < 0) {
 			doc_free(d);
 			return nb_fail(err, NB_BAD_YEAR, "%d: %s", year, nb_status_text(NB_BAD_YEAR));
 		}
@@ -218,6 +220,28 @@ nb_status nb_doc_create(const char *path, const nb_form *f, int year,
 	}
 	nb_engine_derive_all(d->eng);
 	nb_engine_check_all(d->eng);
+	d->modified = 1; /* not on disk yet */
+	*out = d;
+	return NB_OK;
+}
+
+nb_status nb_doc_adopt(const char *path, nb_report *rep, const nb_report *last,
+		       nb_doc **out, nb_err *err)
+{
+	nb_doc *d;
+
+	*out = NULL;
+	if (!(d = doc_alloc(path))) {
+		nb_report_free(rep);
+		return nb_fail(err, NB_NOMEM, "%s: %s", path, nb_status_text(NB_NOMEM));
+	}
+	d->rep = rep;
+	d->form = rep->form;
+	d->last = last;
+	if (!(d->eng = nb_engine_new(d->rep, last))) {
+		doc_free(d);
+		return nb_fail(err, NB_NOMEM, "%s: %s", path, nb_status_text(NB_NOMEM));
+	}
 	d->modified = 1; /* not on disk yet */
 	*out = d;
 	return NB_OK;
@@ -298,13 +322,21 @@ static nb_status set_aside(nb_doc *d, const char *jp, nb_err *err)
 		if (e == EEXIST)
 			continue;
 		/* No hard links here (some shared file systems): rename, but
-		 * only onto a name that is free. */
-		struct stat st;
-		if (lstat(d->aside, &st) == 0 || errno != ENOENT)
-			continue;
-		if (rename(jp, d->aside) == 0)
+		 * only onto a name that is free, atomically where the kernel
+		 * can (RENAME_NOREPLACE), else after a look. */
+		if (renameat2(AT_FDCWD, jp, AT_FDCWD, d->aside, RENAME_NOREPLACE) == 0)
 			return NB_OK;
 		e = errno;
+		if (e == EEXIST)
+			continue;
+		if (e == EINVAL || e == ENOSYS) {
+			struct stat st;
+			if (lstat(d->aside, &st) == 0 || errno != ENOENT)
+				continue;
+			if (rename(jp, d->aside) == 0)
+				return NB_OK;
+			e = errno;
+		}
 		break;
 	}
 	d->aside[0] = 0;
@@ -382,8 +414,12 @@ nb_status nb_doc_journal_probe(nb_doc *d, nb_journal_info *info, nb_err *err)
 				continue; /* nothing in it to offer */
 			}
 			info->not_regular = !S_ISREG(st.st_mode);
-			res = nb_fail(err, NB_JOURNAL_FOREIGN, "%s: %s", shown,
-				      rr < 0 ? why : nb_status_text(NB_JOURNAL_FOREIGN));
+			/* The reader's message names the file already. */
+			if (rr < 0)
+				res = nb_fail(err, NB_JOURNAL_FOREIGN, "%s", why);
+			else
+				res = nb_fail(err, NB_JOURNAL_FOREIGN, "%s: %s", shown,
+					      nb_status_text(NB_JOURNAL_FOREIGN));
 		} else if (rr < 0) {
 			res = nb_fail(err, NB_JOURNAL_DAMAGED, "%s: %s", shown, why);
 		} else if (info->nrecords > 0) {
@@ -415,14 +451,18 @@ static void open_journal(nb_doc *d)
 	d->journal = nb_journal_open(d->path, d->hash, why, sizeof why);
 }
 
+/* A change the journal could not take (no journal, a value past its
+ * limits, no memory) is remembered: until a save, the document is not
+ * durable and a flush says so, never "all is on disk". */
 static void journal_add(nb_doc *d, const char *key, const char *val)
 {
 	if (d->readonly)
 		return;
 	open_journal(d);
-	if (!d->journal)
+	if (!d->journal || nb_journal_add(d->journal, key, val, strlen(val)) < 0) {
+		d->journal_lost = 1;
 		return;
-	nb_journal_add(d->journal, key, val, strlen(val));
+	}
 	d->journal_pending = 1;
 }
 
@@ -500,9 +540,14 @@ nb_status nb_doc_recover(nb_doc *d, int *applied, int *failed, nb_err *err)
 		if (!d->jforeign)
 			st = set_aside(d, jp, err);
 	} else {
-		/* Once carried over, an old one of ours elsewhere (the state
-		 * directory) goes; another user's never does. */
-		if (!d->jforeign)
+		/* A journal damaged in the middle has records after the
+		 * damage that could not be read: keep the file apart rather
+		 * than let our first flush replace it. Once carried over, an
+		 * old one of ours elsewhere (the state directory) goes;
+		 * another user's never does. */
+		if (!d->jforeign && info.corrupt)
+			set_aside(d, jp, NULL);
+		else if (!d->jforeign)
 			nb_journal_adopt(d->journal, jp);
 		if (nb_journal_flush(d->journal) < 0)
 			d->journal_pending = 1; /* the timer tries again */
@@ -548,6 +593,8 @@ void nb_doc_journal_cell(nb_doc *d, int cell)
 
 void nb_doc_preview_cell(nb_doc *d, int cell, const nb_value *v)
 {
+	if (nb_doc_cell_refusal(d, cell) != NB_OK)
+		return;
 	if (!nb_value_eq(&d->rep->cell[cell], v))
 		nb_engine_set(d->eng, cell, v);
 }
@@ -749,17 +796,17 @@ int nb_doc_flush_due_ms(const nb_doc *d, int64_t now)
 nb_status nb_doc_flush(nb_doc *d, int64_t now, int force)
 {
 	if (!force && nb_doc_flush_due_ms(d, now) != 0)
-		return d->flush_failed ? NB_JOURNAL_FAILED : NB_OK;
-	if (!d->journal || !d->journal_pending)
-		return NB_OK;
-	d->last_flush_ms = now;
-	if (nb_journal_flush(d->journal) < 0) {
-		d->flush_failed = 1;
-		return NB_JOURNAL_FAILED;
+		return d->flush_failed || d->journal_lost ? NB_JOURNAL_FAILED : NB_OK;
+	if (d->journal && d->journal_pending) {
+		d->last_flush_ms = now;
+		if (nb_journal_flush(d->journal) < 0) {
+			d->flush_failed = 1;
+			return NB_JOURNAL_FAILED;
+		}
+		d->flush_failed = 0;
+		d->journal_pending = 0;
 	}
-	d->flush_failed = 0;
-	d->journal_pending = 0;
-	return NB_OK;
+	return d->journal_lost ? NB_JOURNAL_FAILED : NB_OK;
 }
 
 int nb_doc_durable(nb_doc *d, int64_t now)
@@ -767,7 +814,8 @@ int nb_doc_durable(nb_doc *d, int64_t now)
 	if (!d->modified)
 		return 1;
 	nb_doc_flush(d, now, 1);
-	return d->journal && !d->journal_pending && nb_journal_pending(d->journal) == 0;
+	return !d->journal_lost && d->journal && !d->journal_pending &&
+	       nb_journal_pending(d->journal) == 0;
 }
 
 /* ---- saving ---- */
@@ -813,6 +861,8 @@ static void after_save(nb_doc *d, const char *buf, size_t len, int durable)
 		memset(&d->st, 0, sizeof d->st);
 	d->exists = 1;
 	d->modified = !durable; /* fsync-dir failed: save again later */
+	if (durable)
+		d->journal_lost = 0; /* everything is in the file now */
 	d->ro_file = file_readonly(d->path);
 	if (!d->journal)
 		return;
@@ -830,11 +880,12 @@ static void after_save(nb_doc *d, const char *buf, size_t len, int durable)
 /* Save-as of an editable document: go on editing the new file, under its
  * own lock. The old file's journal goes: every change it held is in the
  * new file, and later ones are journalled beside the new file. */
-static nb_status move_to(nb_doc *d, const char *target, nb_lock *newlock)
+static nb_status move_to(nb_doc *d, const char *target, nb_lock *newlock, int durable)
 {
 	char *np = strdup(target), *jp;
 	struct stat jst;
 
+	d->aside[0] = 0;
 	if (!np) {
 		if (newlock)
 			nb_lock_release(newlock);
@@ -843,7 +894,10 @@ static nb_status move_to(nb_doc *d, const char *target, nb_lock *newlock)
 	if (d->lock)
 		nb_lock_release(d->lock);
 	d->lock = newlock;
-	if (d->journal) {
+	/* The old file's journal goes only when the new file is surely on
+	 * disk; otherwise it is the one durable copy of the work: it stays
+	 * (beside the old file) until a save that is durable. */
+	if (d->journal && durable) {
 		nb_journal_retire(d->journal);
 		nb_journal_close(d->journal);
 		d->journal = NULL;
@@ -916,7 +970,12 @@ nb_status nb_doc_save(nb_doc *d, const char *target, unsigned agreed,
 				return nb_fail(err, NB_LOCK_FAILED, "%s", lwhy);
 			break;
 		default:
-			newlock = NULL; /* no lock possible there: the save will tell */
+			/* No lock there (a FIFO at its name, a read-only
+			 * folder): never go on editing the file unlocked
+			 * unless the clerk agreed. */
+			newlock = NULL;
+			if (!(agreed & NB_SAVE_UNLOCKED_OK))
+				return nb_fail(err, NB_LOCK_FAILED, "%s", lwhy);
 			break;
 		}
 	}
@@ -943,7 +1002,7 @@ nb_status nb_doc_save(nb_doc *d, const char *target, unsigned agreed,
 			free(buf);
 			return r < 0 ? nb_fail(err, NB_NOT_DURABLE, "%s", se.msg) : NB_OK;
 		}
-		if (move_to(d, target, newlock) != NB_OK) {
+		if (move_to(d, target, newlock, r == 0) != NB_OK) {
 			free(buf);
 			return nb_fail(err, NB_NOMEM, "%s", nb_status_text(NB_NOMEM));
 		}
@@ -953,6 +1012,12 @@ nb_status nb_doc_save(nb_doc *d, const char *target, unsigned agreed,
 	if (r < 0)
 		return nb_fail(err, NB_NOT_DURABLE, "%s", se.msg);
 	return NB_OK;
+}
+
+void nb_doc_discard(nb_doc *d)
+{
+	d->modified = 0;
+	d->journal_lost = 0;
 }
 
 void nb_doc_close(nb_doc *d, int hangup)

@@ -46,6 +46,8 @@ typedef struct nb_doc {
 	int64_t last_flush_ms;
 	int journal_pending;    /* records added since the last good flush */
 	int flush_failed;       /* the last flush failed: retried, slower */
+	int journal_lost;       /* a change could not be journalled: not
+				 * durable until the next durable save */
 	char aside[4096];       /* where the last old journal was set aside */
 	char jfound[4096];      /* the old journal nb_doc_journal_probe found */
 	int jforeign;           /* ...and it is not the user's own file */
@@ -71,6 +73,12 @@ nb_status nb_doc_open(const char *path, const nb_report *last, nb_doc **out,
  * report for the carry-over checks. */
 nb_status nb_doc_create(const char *path, const nb_form *f, int year,
 			const nb_report *from, nb_doc **out, nb_err *err);
+
+/* A report made elsewhere (imported, summed) as a new document for path:
+ * the document owns rep from here on (freed on failure too). Its figures
+ * are kept as they are, wrong totals included: nothing is derived. */
+nb_status nb_doc_adopt(const char *path, nb_report *rep, const nb_report *last,
+		       nb_doc **out, nb_err *err);
 
 /* Take the report's lock: OK (the document may now change and save),
  * LOCKED (holder filled in: someone else has it open; holder->stale when
@@ -163,19 +171,24 @@ enum {
 	NB_SAVE_READONLY_OK   = 1 << 1, /* replace a file without write permission */
 	NB_SAVE_CHANGED_OK    = 1 << 2, /* overwrite a file changed on disk */
 	NB_SAVE_REPLACE_OK    = 1 << 3, /* save-as onto an existing file */
-	NB_SAVE_STEAL_OK      = 1 << 4  /* save-as onto a file whose lock is stale */
+	NB_SAVE_STEAL_OK      = 1 << 4, /* save-as onto a file whose lock is stale */
+	NB_SAVE_UNLOCKED_OK   = 1 << 5  /* save-as where no lock can be taken */
 };
 
 /* Save to the document's own file (target NULL or the same real file), or
  * save as target. Refusals, in the order they are checked: READONLY_DOC,
  * LOCK_LOST, READONLY_FILE, CHANGED_ON_DISK (own file); EXISTS, LOCKED
- * (holder filled in), LOCK_FAILED (save-as). Then SAVE_FAILED (err says
+ * (holder filled in), LOCK_FAILED (save-as where no lock can be taken:
+ * NB_SAVE_UNLOCKED_OK to go on). Then SAVE_FAILED (err says
  * why; the file on disk untouched) or NOT_DURABLE (written, but the
  * directory sync failed: save again later). After a save-as of an editable
  * document, it continues as the new file, under the new file's lock; from
  * a read-only document it writes a copy and stays as it was. */
 nb_status nb_doc_save(nb_doc *d, const char *target, unsigned agreed,
 		      nb_lock_owner *holder, nb_err *err);
+
+/* The clerk chose to leave without saving: the journal may go at close. */
+void nb_doc_discard(nb_doc *d);
 
 /* Release the lock and the journal: a journal of unsaved changes stays on
  * disk for the next run (always after a hang-up). */

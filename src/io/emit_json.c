@@ -1,9 +1,11 @@
 /* JSON (RFC 8259) for nb_emit: strings escaped, UTF-8 kept as is, a blank
  * written as null. Nesting is bounded by the callers (reports are shallow). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/utf8.h"
 #include "io/emit.h"
 
 #define MAX_DEPTH 32
@@ -63,8 +65,22 @@ static int str(jemit *j, const char *s)
 			snprintf(u, sizeof u, "\\u%04x", c);
 			if (put(j, u) < 0)
 				return -1;
-		} else if (nb_membuf_put(&j->e.out, s, 1) < 0) {
-			return -1;
+		} else if (c < 0x80) {
+			if (nb_membuf_put(&j->e.out, s, 1) < 0)
+				return -1;
+		} else {
+			/* JSON is UTF-8: a byte that is not (a file name from
+			 * another encoding) becomes U+FFFD, never raw. */
+			uint32_t cp;
+			int k = nb_utf8_decode(s, strlen(s), &cp);
+			if (k <= 0) {
+				if (put(j, "\xEF\xBF\xBD") < 0)
+					return -1;
+			} else {
+				if (nb_membuf_put(&j->e.out, s, (size_t)k) < 0)
+					return -1;
+				s += k - 1;
+			}
 		}
 	}
 	return put(j, "\"");

@@ -28,10 +28,11 @@ static int emit(yemit *y, yaml_event_t *ev)
 static int plain(yemit *y, const char *s, yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
-	int p = style == YAML_PLAIN_SCALAR_STYLE;
-
+	/* Both implicit flags: where libyaml cannot write a name plainly
+	 * ("a: b") it quotes it, rather than tag it "!" for our loader to
+	 * refuse. */
 	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
-					  p, !p, style))
+					  1, 1, *s ? style : YAML_DOUBLE_QUOTED_SCALAR_STYLE))
 		return -1;
 	return emit(y, &ev);
 }

@@ -703,6 +703,12 @@ int nb_journal_retire(nb_journal *j)
 		/* Only the file we wrote: a file put at its name since is
 		 * someone else's business. */
 		mine = mine && st.st_dev == j->dev && st.st_ino == j->ino;
+	} else if (j->ondisk && j->ino) {
+		mine = mine && st.st_dev == j->dev && st.st_ino == j->ino;
+	} else {
+		/* Nothing of this journal ever reached the disk: whatever is
+		 * at its name (an earlier run's journal) is not ours to drop. */
+		mine = 0;
 	}
 	/* Never another user's file, nor a FIFO or link in its place. */
 	if (mine && j->ops.unlink(j->path) != 0 && errno != ENOENT)

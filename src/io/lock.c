@@ -148,6 +148,15 @@ static int parse_owner(const char *text, nb_lock_owner *o)
 		return -1;
 	cpy(o->user, sizeof o->user, f[0]);
 	cpy(o->host, sizeof o->host, f[1]);
+	/* A planted lock may carry escape sequences: they reach a terminal
+	 * in every message that names the holder. */
+	{
+		char t[256];
+		nb_clean_name(t, sizeof t, o->user);
+		cpy(o->user, sizeof o->user, t);
+		nb_clean_name(t, sizeof t, o->host);
+		cpy(o->host, sizeof o->host, t);
+	}
 	o->pid = (pid_t)pid;
 	o->since = (time_t)since;
 	o->age = (long long)(time(NULL) - o->since);

@@ -85,6 +85,7 @@ struct nb_app {
 	char *new_path;         /* a file to create (none existed) */
 	const char *last_path;  /* --last, offered for a new report's carry-over */
 	int want_readonly;      /* --read-only: review, no lock taken */
+	int lost_said;          /* the clerk was told a change missed the journal */
 	int ascii, color;
 
 	nb_scr scr, back;       /* current screen; where help returns */

@@ -162,7 +162,7 @@ static void quit(nb_app *a)
 		if (nb_session_save(a, 0) == 0)
 			a->quit = 1;
 	} else if (k == 'd') {
-		a->doc->modified = 0; /* the clerk said so: the journal may go */
+		nb_doc_discard(a->doc); /* the clerk said so: the journal may go */
 		a->quit = 1;
 	}
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "io/import.h"
 #include "io/report_yaml.h"
 
 static void when(time_t t, char *buf, size_t n)
@@ -82,6 +83,12 @@ static int ask_from(nb_app *a, nb_report **from, char *name, size_t namelen)
 			return 0;
 		}
 		*from = nb_report_load_file(p, &e, &st);
+		/* Last year's report as published (its portal page or text)
+		 * serves as well, as with `nianbao new --from`. */
+		if (!*from && st != NB_LOAD_IO) {
+			nb_err ie;
+			*from = nb_import_file(p, NULL, &ie);
+		}
 		if (*from) {
 			snprintf(name, namelen, "%s", p);
 			free(p);
@@ -153,6 +160,7 @@ static int ask_new(nb_app *a)
 		if (!names || !lines) {
 			free(names);
 			free(lines);
+			nb_report_free(from);
 			return -1;
 		}
 		for (int i = 0; i < nf; i++) {
@@ -429,7 +437,9 @@ int nb_session_start(nb_app *a, int is_new)
 		return -1;
 	if (!a->want_readonly && take_lock(a) < 0)
 		return -1;
-	if (!a->doc->readonly && !is_new && offer_recovery(a) < 0)
+	/* A journal beside a report that is not there (its file deleted or
+	 * never saved) is offered too, never dropped unseen. */
+	if (!a->doc->readonly && offer_recovery(a) < 0)
 		return -1;
 	if (a->doc->ro_file && !a->doc->readonly && !a->msg[0])
 		nb_msg(a, NB_SEV_WARNING, "文件是只读的：修改后 ^S 时会询问；可按 ^O 另存为");
@@ -457,13 +467,20 @@ void nb_session_tick(nb_app *a, int force)
 	if (!a->doc)
 		return;
 	failed = a->doc->flush_failed;
+	/* Each is said once, when it starts: not at every tick. */
 	if (nb_doc_flush(a->doc, nb_now_ms(), force) != NB_OK) {
-		if (!failed)
+		if (!failed && a->doc->flush_failed) {
 			nb_msg(a, NB_SEV_ERROR, "恢复记录写入失败（%s）；请尽快按 ^S 保存",
 			       strerror(errno));
+		} else if (a->doc->journal_lost && !a->lost_said) {
+			nb_msg(a, NB_SEV_ERROR, "有修改无法写入恢复记录；请尽快按 ^S 保存");
+			a->lost_said = 1;
+		}
 	} else if (failed && !a->doc->flush_failed) {
 		nb_msg(a, 0, "恢复记录又能写入了，修改已记下");
 	}
+	if (!a->doc->journal_lost)
+		a->lost_said = 0;
 }
 
 int nb_session_durable(nb_app *a)
@@ -473,7 +490,8 @@ int nb_session_durable(nb_app *a)
 
 /* One question for a refused save; returns the flag the clerk agreed to,
  * 0 to stop, or -1 for "save as". */
-static int ask_refusal(nb_app *a, nb_status st, const nb_lock_owner *o, const char *target)
+static int ask_refusal(nb_app *a, nb_status st, const nb_lock_owner *o, const char *target,
+		       const char *e_msg)
 {
 	const char *lp[3];
 	char l0[400], l1[400];
@@ -510,6 +528,12 @@ static int ask_refusal(nb_app *a, nb_status st, const nb_lock_owner *o, const ch
 			       ? NB_SAVE_STEAL_OK : 0;
 		nb_ask(a, "文件已被锁定", lp, 2, "c 取消", "c", 1);
 		return 0;
+	case NB_LOCK_FAILED:
+		snprintf(l0, sizeof l0, "%.390s", e_msg);
+		lp[0] = l0;
+		lp[1] = "没有锁，其他人可能同时编辑这个文件而互相覆盖。";
+		return nb_ask(a, "无法为新文件加锁", lp, 2, "c 取消   u 仍然另存为（不加锁）", "cu", 1) == 'u'
+		       ? NB_SAVE_UNLOCKED_OK : 0;
 	default:
 		return 0;
 	}
@@ -552,14 +576,15 @@ int nb_session_save(nb_app *a, int ask_path)
 			free(answer);
 			return -1;
 		}
-		k = ask_refusal(a, st, &o, answer ? answer : a->doc->path);
+		k = ask_refusal(a, st, &o, answer ? answer : a->doc->path, e.msg);
 		if (k < 0) {
 			free(answer);
 			return nb_session_save(a, 1);
 		}
 		if (k == 0) {
 			free(answer);
-			nb_msg(a, 0, st == NB_LOCKED || st == NB_EXISTS ? "已取消另存为" : "未保存");
+			nb_msg(a, 0, st == NB_LOCKED || st == NB_EXISTS || st == NB_LOCK_FAILED ?
+			       "已取消另存为" : "未保存");
 			return -1;
 		}
 		agreed |= (unsigned)k;

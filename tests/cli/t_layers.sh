@@ -21,6 +21,13 @@ else
 	bad layers-refuse-upward "$(tail -3 "$T/up.log")"
 fi
 cp "$TOP/src/model/report.c" src/model/report.c
+printf '#include <ui/app.h>\n' >>src/model/report.c
+if sh tools/layers.sh "" core form model io doc ui cmd >"$T/angle.log" 2>&1; then
+	bad layers-refuse-angle "an upward include in angle brackets passed"
+else
+	ok layers-refuse-angle
+fi
+cp "$TOP/src/model/report.c" src/model/report.c
 printf '#include <curses.h>\n' >>src/io/export.c
 if sh tools/layers.sh "" core form model io doc ui cmd >"$T/curses.log" 2>&1; then
 	bad layers-refuse-curses "an io file including curses passed"

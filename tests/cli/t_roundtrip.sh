@@ -36,3 +36,13 @@ if "$NIANBAO" cells "$T/blank2.yaml" | grep -q '^t3\.new\.natural	[^	]*	$'; then
 else
 	bad roundtrip-blank-stays-blank "$("$NIANBAO" cells "$T/blank2.yaml" 2>&1 | grep '^t3\.new\.natural')"
 fi
+# import writes as every report is written: an existing file only with
+# --force, and never over a report open in an editor (its lock).
+"$NIANBAO" export --format text -o "$T/p.txt" "$TOP/sample-data/city-2021.yaml" 2>/dev/null
+cp "$TOP/sample-data/city-2020.yaml" "$T/exists.yaml"
+if ! "$NIANBAO" import -o "$T/exists.yaml" "$T/p.txt" >/dev/null 2>&1 &&
+	cmp -s "$TOP/sample-data/city-2020.yaml" "$T/exists.yaml"; then
+	ok import-refuses-existing
+else
+	bad import-refuses-existing "an existing report was replaced without --force"
+fi

@@ -25,7 +25,7 @@ crashed() { [ "$1" -ge 128 ] || grep -q 'Sanitizer\|runtime error' "$2"; }
 for f in "$F"/*.html "$F"/*.txt; do
 	[ -f "$f.json" ] || continue
 	n=$(basename "$f")
-	if "$NIANBAO" import -o "$T/o.yaml" "$f" >"$T/log" 2>&1 &&
+	if "$NIANBAO" import --force -o "$T/o.yaml" "$f" >"$T/log" 2>&1 &&
 		"$PYTHON" "$here/compare.py" "$T/o.yaml" "$f.json" >>"$T/log" 2>&1; then
 		pass "import $n"
 	else
@@ -38,7 +38,7 @@ done
 # column, no error per row, no cascade into the balance rules.
 for f in "$F/blank-total.txt" "$F/blank-total.html"; do
 	n=$(basename "$f")
-	"$NIANBAO" import -o "$T/bt.yaml" "$f" >"$T/log" 2>&1
+	"$NIANBAO" import --force -o "$T/bt.yaml" "$f" >"$T/log" 2>&1
 	"$NIANBAO" check "$T/bt.yaml" >"$T/out" 2>&1
 	rc=$?
 	if [ $rc -eq 0 ] && [ "$(wc -l <"$T/out")" -eq 1 ] &&
@@ -57,7 +57,7 @@ done
 for f in "$F/six2019-2021.txt" "$F/six2019-2021.html"; do
 	n=$(basename "$f")
 	rm -f "$T/six.yaml" "$T/six2.yaml"
-	if "$NIANBAO" import -o "$T/six.yaml" "$f" >"$T/log" 2>&1 &&
+	if "$NIANBAO" import --force -o "$T/six.yaml" "$f" >"$T/log" 2>&1 &&
 		"$NIANBAO" check "$T/six.yaml" >"$T/out" 2>&1 && [ ! -s "$T/out" ] &&
 		grep -q '^    otherwise:' "$T/six.yaml" &&
 		"$NIANBAO" new --from "$T/six.yaml" "$T/six2.yaml" >/dev/null 2>&1; then
@@ -69,7 +69,7 @@ for f in "$F/six2019-2021.txt" "$F/six2019-2021.html"; do
 done
 
 # The seed: equal in every cell and every section to the sample.
-if "$NIANBAO" import -o "$T/seed.yaml" "$F/seed-2019.txt" >"$T/log" 2>&1 &&
+if "$NIANBAO" import --force -o "$T/seed.yaml" "$F/seed-2019.txt" >"$T/log" 2>&1 &&
 	"$NIANBAO" cells "$T/seed.yaml" >"$T/a" && "$NIANBAO" cells "$TOP/sample-data/seed-2019.yaml" >"$T/b" &&
 	cmp -s "$T/a" "$T/b" &&
 	sed -n '/^text:/,/^tables:/p' "$T/seed.yaml" >"$T/a" &&
@@ -82,7 +82,7 @@ fi
 
 # Several inputs, one file each into a directory.
 mkdir "$T/dir"
-if "$NIANBAO" import -o "$T/dir" "$F/plain-2021.html" "$F/plain-2019.txt" >/dev/null 2>&1 &&
+if "$NIANBAO" import --force -o "$T/dir" "$F/plain-2021.html" "$F/plain-2019.txt" >/dev/null 2>&1 &&
 	[ -f "$T/dir/plain-2021.yaml" ] && [ -f "$T/dir/plain-2019.yaml" ]; then
 	pass "several inputs into a directory"
 else
@@ -91,7 +91,7 @@ fi
 
 # new --from a published page carries last year's 结转 over.
 if "$NIANBAO" new --from "$F/plain-2019.html" "$T/next.yaml" >"$T/log" 2>&1 &&
-	"$NIANBAO" import -o "$T/last.yaml" "$F/plain-2019.html" >/dev/null 2>&1 &&
+	"$NIANBAO" import --force -o "$T/last.yaml" "$F/plain-2019.html" >/dev/null 2>&1 &&
 	[ "$("$NIANBAO" cells "$T/next.yaml" | grep '^t3.carried.total' | cut -f3)" = \
 	  "$("$NIANBAO" cells "$T/last.yaml" | grep '^t3.next.total' | cut -f3)" ] &&
 	[ -n "$("$NIANBAO" cells "$T/last.yaml" | grep '^t3.next.total' | cut -f3)" ]; then
@@ -115,7 +115,7 @@ fi
 
 # What cannot be placed: status 2 and where.
 expect_err() { # NAME FILE PATTERN
-	"$NIANBAO" import -o "$T/e.yaml" "$2" >"$T/log" 2>&1
+	"$NIANBAO" import --force -o "$T/e.yaml" "$2" >"$T/log" 2>&1
 	rc=$?
 	if [ $rc -eq 2 ] && ! crashed $rc "$T/log" && grep -q -- "$3" "$T/log" && [ ! -f "$T/e.yaml" ]; then
 		pass "$1"
