@@ -22,7 +22,7 @@ fi
 # Sanitizer builds carry shadow memory and quarantine: a wider bound
 # (still under what the old journal took there).
 lim=24
-case $NIANBAO in *san*) lim=96 ;; esac
+case $NIANBAO in *san*) lim=128 ;; esac
 if [ -n "$rss" ] && [ "$rss" -le $((lim * 1024)) ]; then
 	pass journal-growth-memory
 else
