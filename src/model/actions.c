@@ -167,8 +167,8 @@ static const nb_actiondef table[] = {
 	 "Attach a reviewer's comment (审核意见) to the current cell, table, section or the whole report. It is written into the report file under the report's lock, with the author and time; no figure changes. When the clerk has the report open, the comment is kept and sent again by this key.", 0, 0},
 
 	{NB_A_SORT, "sort", Q, {'s'}, NULL, "排序",
-	 "依次按机关名称、错误数、年度、文件名排序",
-	 "Sort the list by agency, then by errors (most first), by year (newest first), by file name.", 0, 0},
+	 "依次按机关名称、错误数、年度、未填格数排序",
+	 "Sort the list by agency, then by errors (most first), by year (newest first), by unfinished (blank input) cells, most first.", 0, 0},
 	{NB_A_FILTER_ERRORS, "filter-errors", Q, {'e'}, NULL, "只看错误",
 	 "只列出有错误的报告；再按一次列出全部",
 	 "Show only the reports with errors; again to show all.", 0, 0},

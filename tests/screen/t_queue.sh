@@ -49,9 +49,24 @@ fi
 CTX=queue-sort
 keys s
 wait_for "按机关名称排序" && keys s && wait_for "按错误数排序" &&
-	[ "$(line 2 | awk '{print $5}')" -ge "$(line 3 | awk '{print $5}')" ] &&
+	[ "$(line 2 | awk '{print $4}')" -ge "$(line 3 | awk '{print $4}')" ] &&
 	line 2 | grep -q '有误' && ok queue-sort
-keys s s
+# The unfinished cells: a column of its own, within 80 columns, and a
+# sort that puts the most blanks first (u001 has 5, u000 2, the rest 0).
+CTX=queue-blanks
+if line 1 | grep -q '错误 提醒 未填 意见 上年$' && [ "$(line 1 | wc -L)" -le 80 ] &&
+	[ "$(line 2 | wc -L)" -le 80 ]; then
+	ok queue-blanks-column
+else
+	bad queue-blanks-column "header: $(line 1)"
+fi
+keys e
+wait_for "列出全部" && keys s && wait_for "按年度排序" && keys s &&
+	wait_for "按未填格数排序" && keys g &&
+	wait_re '^.岚川市未完01局 +2021 gk2021 +0 +1 +5 +0 +-$' &&
+	line 3 | grep -Eq '^.岚川市未完00局 +2021 gk2021 +0 +1 +2 +0 +-$' &&
+	[ "$(line 4 | awk '{print $6}')" -eq 0 ] && ok queue-sort-blanks
+keys e s
 wait_for "按机关名称排序" || true
 
 # Open the pair whose carried-over figure disagrees: at its first finding.
@@ -85,7 +100,7 @@ fi
 # Back on the list, the report counts its open comment (read again).
 CTX=queue-back
 keys q
-wait_for "排序：" && wait_re "岚川市配对00局 +2021 gk2021 +2 +1 +1 +有" && ok queue-back-counts
+wait_for "排序：" && wait_re "岚川市配对00局 +2021 gk2021 +2 +1 +0 +1 +有" && ok queue-back-counts
 
 # A file changed on disk shows in the list by itself.
 CTX=queue-follow
