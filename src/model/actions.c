@@ -165,6 +165,9 @@ static const nb_actiondef table[] = {
 	{NB_A_COMMENT, "comment", V, {'c'}, NULL, "意见",
 	 "对当前格子、表格、部分或整份报告提出审核意见（写入报告文件，不改任何数字）",
 	 "Attach a reviewer's comment (审核意见) to the current cell, table, section or the whole report. It is written into the report file under the report's lock, with the author and time; no figure changes. When the clerk has the report open, the comment is kept and sent again by this key.", 0, 0},
+	{NB_A_VIEW_DIFF, "year-diff", V, {'d'}, NULL, "对照上年",
+	 "与列表中本机关上一年度的报告对照：列出不同的数字和文字（上年、今年、变化）及上年结转提醒，Enter 跳到该处",
+	 "Compare the report with last year's report of the same body when the list holds it (as nianbao diff): the carry-over warnings, then every text and cell that differs, with both values and the change, in the printed labels. Enter jumps to the place; q or Esc goes back.", 0, 0},
 
 	{NB_A_SORT, "sort", Q, {'s'}, NULL, "排序",
 	 "依次按机关名称、错误数、年度、未填格数排序",

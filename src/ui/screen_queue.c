@@ -294,6 +294,9 @@ void nb_queue_key(nb_app *a, const nb_ev *ev)
 	case NB_A_SEARCH_PREV: search_list(a, -1); break;
 	case NB_A_VIEW_QUIT: case NB_A_QUIT: a->quit = 1; return;
 	case NB_A_HELP: help_box(a); return;
+	case NB_A_VIEW_DIFF:
+		nb_msg(a, 0, "先打开一份报告（Enter），再按 d 与上年对照");
+		return;
 	case NB_A_REDRAW: clearok(curscr, TRUE); return;
 	default:
 		nb_msg(a, 0, "上下键选择报告，Enter 打开；s 排序，e 只看有错误的，q 退出");
