@@ -49,11 +49,19 @@ static void down(void)
 	nbt_forms_down();
 }
 
-static void loaded(nb_queue *q, const char *path, const char *agency, int year, int errors)
+static void loaded_blanks(nb_queue *q, const char *path, const char *agency, int year,
+			  int errors, int blanks)
 {
 	int i = nb_queue_add(q, path);
 	ck_assert_int_ge(i, 0);
-	ck_assert_int_eq(nb_queue_set_loaded(q, i, agency, year, "gk2021", errors, 0, 0, -1), 0);
+	ck_assert_int_eq(nb_queue_set_loaded(q, i, agency, year, "gk2021", errors, 0, blanks, 0, -1),
+			 0);
+	ck_assert_int_eq(q->e[i].blanks, blanks);
+}
+
+static void loaded(nb_queue *q, const char *path, const char *agency, int year, int errors)
+{
+	loaded_blanks(q, path, agency, year, errors, 0);
 }
 
 START_TEST(degenerate)
@@ -139,6 +147,76 @@ START_TEST(sort_and_filter)
 	nb_queue_order(&q);
 	ck_assert_int_eq(q.norder, 2);
 	ck_assert_int_eq(nb_queue_with_errors(&q), 2);
+	nb_queue_free(&q);
+}
+END_TEST
+
+/* Unfinished cells: sorted most first, ties by agency, unknown ones last;
+ * a report that cannot be read any more has none. */
+START_TEST(sort_by_blanks)
+{
+	nb_queue q;
+
+	nb_queue_init(&q);
+	loaded_blanks(&q, "1.yaml", "乙局", 2020, 0, 5);
+	loaded_blanks(&q, "2.yaml", "甲局", 2021, 3, 0);
+	nb_queue_add(&q, "3.yaml");
+	loaded_blanks(&q, "4.yaml", "丙局", 2019, 7, 40);
+	loaded_blanks(&q, "5.yaml", "丁局", 2019, 0, 5); /* 丁 4E01 < 乙 4E59 */
+	q.sort = NB_QSORT_BLANKS;
+	nb_queue_order(&q);
+	ck_assert_int_eq(q.norder, 5);
+	ck_assert_int_eq(q.order[0], 3);
+	ck_assert_int_eq(q.order[1], 4);
+	ck_assert_int_eq(q.order[2], 0);
+	ck_assert_int_eq(q.order[3], 1);
+	ck_assert_int_eq(q.order[4], 2);
+	nb_queue_set_bad(&q, 3, "damaged");
+	ck_assert_int_eq(q.e[3].blanks, 0);
+	nb_queue_free(&q);
+}
+END_TEST
+
+/* The loader counts the blank input cells: the totals computed from them
+ * are not more cells to fill in. */
+START_TEST(load_counts_blanks)
+{
+	nb_queue q;
+	nb_doc *d;
+	nb_err e;
+	nb_lock_owner o;
+	nb_value blank = {0, 0, 0, 0};
+	char p[512];
+	int full, part;
+	static const char *const clear[] = {
+		"t3.new.natural", "t3.carried.natural", "t4.cases.r_upheld"
+	};
+
+	copy("sample-data/city-2021.yaml", "a-full.yaml");
+	copy("sample-data/city-2021.yaml", "b-part.yaml");
+	snprintf(p, sizeof p, "%s/b-part.yaml", dir);
+	ck_assert_int_eq(nb_doc_open(p, NULL, &d, &e), NB_OK);
+	ck_assert_int_eq(nb_doc_lock(d, &o, &e), NB_OK);
+	for (size_t k = 0; k < sizeof clear / sizeof clear[0]; k++) {
+		int c = nb_form_cell_by_id(d->form, clear[k]);
+		ck_assert_msg(c >= 0, "%s", clear[k]);
+		ck_assert_int_eq(nb_doc_set_cell(d, c, &blank), NB_OK);
+	}
+	ck_assert_int_eq(nb_doc_save(d, NULL, 0, &o, &e), NB_OK);
+	nb_doc_close(d, 0);
+
+	nb_queue_init(&q);
+	ck_assert_int_eq(nb_queue_scan_dir(&q, dir, &e), 2);
+	while (nb_queue_step(&q, 1))
+		;
+	snprintf(p, sizeof p, "%s/a-full.yaml", dir);
+	full = nb_queue_find(&q, p);
+	snprintf(p, sizeof p, "%s/b-part.yaml", dir);
+	part = nb_queue_find(&q, p);
+	ck_assert_int_eq(q.e[full].state, NB_QE_LOADED);
+	ck_assert_int_eq(q.e[part].state, NB_QE_LOADED);
+	ck_assert_int_eq(q.e[full].blanks, 0); /* the sample is filled in */
+	ck_assert_int_eq(q.e[part].blanks, 3);
 	nb_queue_free(&q);
 }
 END_TEST
@@ -353,6 +431,8 @@ Suite *NB_SUITE(queue)(void)
 	tcase_add_test(tc, degenerate);
 	tcase_add_test(tc, same_body_by_agency_not_file);
 	tcase_add_test(tc, sort_and_filter);
+	tcase_add_test(tc, sort_by_blanks);
+	tcase_add_test(tc, load_counts_blanks);
 	tcase_add_test(tc, load_dir);
 	tcase_add_test(tc, search_report);
 	tcase_add_test(tc, comments_through_the_document);

@@ -8,38 +8,6 @@
 #include "model/diff.h"
 #include "model/engine.h"
 
-/* "一、总体情况" for a section's text, the label for a cover field. */
-static const char *field_label(const nb_form *f, int i)
-{
-	const nb_field *fd = &f->field[i];
-	return fd->section >= 0 ? f->section[fd->section].heading : fd->label;
-}
-
-/* The first line where two texts part, for the text output. */
-static void first_change(const char *a, const char *b, const char **la, int *na,
-			 const char **lb, int *nb)
-{
-	const char *p = a, *q = b;
-	for (;;) {
-		const char *ea = strchr(p, '\n'), *eb = strchr(q, '\n');
-		size_t ma = ea ? (size_t)(ea - p) : strlen(p), mb = eb ? (size_t)(eb - q) : strlen(q);
-		if (ma != mb || memcmp(p, q, ma) || !ea || !eb) {
-			*la = p;
-			*na = (int)ma;
-			*lb = q;
-			*nb = (int)mb;
-			return;
-		}
-		p = ea + 1;
-		q = eb + 1;
-	}
-}
-
-static int carried_rule(const nb_form *f, const nb_finding *x)
-{
-	return x->rule >= 0 && f->rule[x->rule].needs_last;
-}
-
 int nb_cmd_diff(int argc, char **argv)
 {
 	int json = 0, i;
@@ -77,7 +45,7 @@ int nb_cmd_diff(int argc, char **argv)
 	nb_engine *e = consecutive ? nb_engine_new(b, a) : NULL;
 	int ncarry = 0;
 	for (int k = 0; e && k < nb_engine_nfindings(e); k++)
-		ncarry += carried_rule(b->form, nb_engine_finding(e, k));
+		ncarry += nb_diff_carried(b->form, nb_engine_finding(e, k));
 
 	nb_emit *j = json ? nb_emit_json_new() : NULL;
 	char id[200], path[400], va[NB_VALUE_BUFSZ], vb[NB_VALUE_BUFSZ], ch[80];
@@ -109,21 +77,21 @@ int nb_cmd_diff(int argc, char **argv)
 				nb_emit_map(j);
 				snprintf(id, sizeof id, "text.%s", fd->id);
 				nb_emit_kv(j, "location", NB_ES_STR, id);
-				nb_emit_kv(j, "label", NB_ES_STR, field_label(b->form, it->b));
+				nb_emit_kv(j, "label", NB_ES_STR, nb_diff_label(b->form, it->b));
 				nb_emit_kv(j, "old", NB_ES_TEXT, ta);
 				nb_emit_kv(j, "new", NB_ES_TEXT, tb);
 				nb_emit_end_map(j);
 				continue;
 			}
 			if (fd->kind != NB_F_TEXT) {
-				printf("text.%s %s: “%s” → “%s”\n", fd->id, field_label(b->form, it->b), ta, tb);
+				printf("text.%s %s: “%s” → “%s”\n", fd->id, nb_diff_label(b->form, it->b), ta, tb);
 				continue;
 			}
 			const char *la, *lb;
 			int na, nb;
-			first_change(ta, tb, &la, &na, &lb, &nb);
+			nb_diff_first_change(ta, tb, &la, &na, &lb, &nb);
 			printf("text.%s %s: 文字不同（旧 %zu 字节，新 %zu 字节），第一处：\n  - %.*s\n  + %.*s\n",
-			       fd->id, field_label(b->form, it->b), strlen(ta), strlen(tb),
+			       fd->id, nb_diff_label(b->form, it->b), strlen(ta), strlen(tb),
 			       na, la, nb, lb);
 			continue;
 		}
@@ -155,7 +123,7 @@ int nb_cmd_diff(int argc, char **argv)
 	}
 	for (int k = 0; e && k < nb_engine_nfindings(e); k++) {
 		const nb_finding *x = nb_engine_finding(e, k);
-		if (!carried_rule(b->form, x))
+		if (!nb_diff_carried(b->form, x))
 			continue;
 		if (x->cell >= 0)
 			nb_form_cell_id(b->form, x->cell, id, sizeof id);

@@ -128,8 +128,8 @@ void nb_queue_load(nb_queue *q, int i)
 	fa = nb_form_field_role(d->form, NB_ROLE_AGENCY);
 	nb_queue_set_loaded(q, i, fa >= 0 ? d->rep->text[fa] : "", nb_report_year(d->rep),
 			    d->form->id, nb_engine_count(d->eng, NB_SEV_ERROR),
-			    nb_engine_count(d->eng, NB_SEV_WARNING), nb_comments_open(d->rep),
-			    with);
+			    nb_engine_count(d->eng, NB_SEV_WARNING),
+			    nb_engine_blank_inputs(d->eng, -1), nb_comments_open(d->rep), with);
 	nb_doc_close(d, 0);
 	nb_doc_close(ld, 0);
 }

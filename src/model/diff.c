@@ -154,3 +154,33 @@ int nb_diff_consecutive(const nb_report *a, const nb_report *b)
 	int ya = nb_report_year(a), yb = nb_report_year(b);
 	return ya && yb == ya + 1 && nb_diff_same_body(a, b);
 }
+
+const char *nb_diff_label(const nb_form *f, int field)
+{
+	const nb_field *fd = &f->field[field];
+	return fd->section >= 0 ? f->section[fd->section].heading : fd->label;
+}
+
+void nb_diff_first_change(const char *a, const char *b, const char **la, int *na,
+			  const char **lb, int *nb)
+{
+	const char *p = a, *q = b;
+	for (;;) {
+		const char *ea = strchr(p, '\n'), *eb = strchr(q, '\n');
+		size_t ma = ea ? (size_t)(ea - p) : strlen(p), mb = eb ? (size_t)(eb - q) : strlen(q);
+		if (ma != mb || memcmp(p, q, ma) || !ea || !eb) {
+			*la = p;
+			*na = (int)ma;
+			*lb = q;
+			*nb = (int)mb;
+			return;
+		}
+		p = ea + 1;
+		q = eb + 1;
+	}
+}
+
+int nb_diff_carried(const nb_form *f, const nb_finding *x)
+{
+	return x->rule >= 0 && f->rule[x->rule].needs_last;
+}

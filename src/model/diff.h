@@ -4,6 +4,7 @@
 #ifndef NB_DIFF_H
 #define NB_DIFF_H
 
+#include "model/engine.h"
 #include "model/report.h"
 
 typedef struct {
@@ -27,6 +28,19 @@ void nb_diff_free(nb_diff *d);
  * "单位不同" (元 against 万元). */
 void nb_diff_change(const nb_report *a, int ca, const nb_report *b, int cb,
 		    char *buf, size_t n);
+
+/* What a text item is called where it is printed: the section's heading
+ * ("一、总体情况") for a section's text, the label for a cover field. */
+const char *nb_diff_label(const nb_form *f, int field);
+
+/* The first line (between newlines) where two texts part: its start and
+ * length in each. */
+void nb_diff_first_change(const char *a, const char *b, const char **la, int *na,
+			  const char **lb, int *nb);
+
+/* A finding of a rule that reads last year's report (carry-over, 现行有效):
+ * what comparing two years adds to comparing cells. */
+int nb_diff_carried(const nb_form *f, const nb_finding *x);
 
 /* b is the report of the same body (agency name, not file name) for the
  * year after a's: then the carry-over rules apply. */

@@ -850,6 +850,17 @@ void nb_engine_free(nb_engine *e)
 	free(e);
 }
 
+int nb_engine_blank_inputs(const nb_engine *e, int t)
+{
+	int n = 0;
+
+	if (t >= 0)
+		return t < e->f->ntable ? e->nblank[t] : 0;
+	for (int k = 0; k < e->f->ntable; k++)
+		n += e->nblank[k];
+	return n;
+}
+
 static void recount(nb_engine *e)
 {
 	for (int t = 0; t < e->f->ntable; t++)

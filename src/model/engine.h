@@ -63,6 +63,9 @@ const nb_finding *nb_engine_field_finding(const nb_engine *e, int field);
 int nb_engine_nfindings(nb_engine *e);
 const nb_finding *nb_engine_finding(nb_engine *e, int i);
 int nb_engine_count(const nb_engine *e, nb_severity sev);
+/* Blank input cells (not computed, not inside a group given as a whole)
+ * of table t, or of every table when t < 0: what is left to fill in. */
+int nb_engine_blank_inputs(const nb_engine *e, int t);
 
 /* A sum over report cells, blank cells counting 0. */
 typedef struct {

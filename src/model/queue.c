@@ -66,8 +66,8 @@ static void leave_state(nb_queue *q, nb_qentry *e)
 }
 
 int nb_queue_set_loaded(nb_queue *q, int i, const char *agency, int year,
-			const char *form, int errors, int warnings, int comments,
-			int checked_with)
+			const char *form, int errors, int warnings, int blanks,
+			int comments, int checked_with)
 {
 	nb_qentry *e = &q->e[i];
 	char *a = strdup(agency ? agency : "");
@@ -83,6 +83,7 @@ int nb_queue_set_loaded(nb_queue *q, int i, const char *agency, int year,
 	snprintf(e->form, sizeof e->form, "%s", form ? form : "");
 	e->errors = errors;
 	e->warnings = warnings;
+	e->blanks = blanks;
 	e->comments = comments;
 	e->checked_with = checked_with;
 	e->state = NB_QE_LOADED;
@@ -99,7 +100,7 @@ int nb_queue_set_bad(nb_queue *q, int i, const char *why)
 	e->why = strdup(why ? why : "");
 	e->state = NB_QE_BAD;
 	e->last = -1;
-	e->errors = e->warnings = e->comments = 0;
+	e->errors = e->warnings = e->comments = e->blanks = 0;
 	q->loaded++;
 	return e->why ? 0 : -1;
 }
@@ -121,7 +122,7 @@ void nb_queue_set_gone(nb_queue *q, int i)
 
 	leave_state(q, e);
 	e->state = NB_QE_GONE;
-	e->errors = e->warnings = e->comments = 0;
+	e->errors = e->warnings = e->comments = e->blanks = 0;
 	e->last = -1;
 	q->loaded++;
 	for (int k = 0; k < q->n; k++)
@@ -248,6 +249,11 @@ static int cmp_order(const void *pa, const void *pb)
 			c = b->errors - a->errors;
 			if (!c)
 				c = b->warnings - a->warnings;
+			break;
+		case NB_QSORT_BLANKS: /* most left to fill in first */
+			c = b->blanks - a->blanks;
+			if (!c)
+				c = strcmp(a->agency, b->agency);
 			break;
 		case NB_QSORT_YEAR: /* newest first */
 			c = b->year - a->year;

@@ -1,5 +1,6 @@
 /* The reviewer's queue: one entry per report file, with what the list
- * shows (agency, year, layout, errors, warnings, open comments) and which
+ * shows (agency, year, layout, errors, warnings, unfinished cells, open
+ * comments) and which
  * entry is last year's report of the same body. Sorting, filtering and
  * the same-body pairing are plain data here; loading a file into an entry
  * is the document layer's (doc/queue_load.h). No curses, no I/O. */
@@ -24,6 +25,7 @@ typedef struct {
 	int year;          /* 0 unknown */
 	char form[32];     /* layout id, "gk2021" */
 	int errors, warnings, comments; /* comments: open ones */
+	int blanks;        /* unfinished: blank input cells */
 	int last;          /* entry of last year's report of the same body, -1 */
 	int checked_with;  /* the `last` its errors/warnings were counted
 			    * against (-1 none): differs from last when
@@ -35,7 +37,7 @@ typedef struct {
 } nb_qentry;
 
 typedef enum { NB_QSORT_FILE = 0, NB_QSORT_AGENCY, NB_QSORT_ERRORS,
-	       NB_QSORT_YEAR, NB_QSORT_COUNT } nb_qsort;
+	       NB_QSORT_YEAR, NB_QSORT_BLANKS, NB_QSORT_COUNT } nb_qsort;
 
 typedef struct {
 	nb_qentry *e;
@@ -55,10 +57,10 @@ int nb_queue_add(nb_queue *q, const char *path);
 int nb_queue_find(const nb_queue *q, const char *path);
 
 /* Fill in an entry once read (counted against entry checked_with, -1
- * none); strings copied. */
+ * none; blanks: its blank input cells); strings copied. */
 int nb_queue_set_loaded(nb_queue *q, int i, const char *agency, int year,
-			const char *form, int errors, int warnings, int comments,
-			int checked_with);
+			const char *form, int errors, int warnings, int blanks,
+			int comments, int checked_with);
 int nb_queue_set_bad(nb_queue *q, int i, const char *why);
 /* The file changed: read it again. Entries that had it as last year's
  * report are read again too (their carry-over checks depend on it). */
@@ -76,7 +78,7 @@ char *nb_queue_body_key(const char *agency);
 int nb_queue_pair(nb_queue *q);
 
 /* Recompute order[] from sort and only_errors (pending entries sort last
- * under agency/errors/year, in file order; the filter keeps pending ones
+ * under agency/errors/year/blanks (most first), in file order; the filter keeps pending ones
  * until they are known). 0 or -1 (memory). */
 int nb_queue_order(nb_queue *q);
 /* The shown position of entry i, or -1 when filtered out. */

@@ -189,6 +189,9 @@ int nb_view_dispatch(nb_app *a, nb_ev *ev)
 	case NB_A_COMMENT:
 		nb_view_comment(a);
 		return 1;
+	case NB_A_VIEW_DIFF:
+		nb_view_diff(a);
+		return 1;
 	case NB_A_SAVE:
 		nb_msg(a, NB_SEV_WARNING, "查看模式不保存报告；审核意见按 c 写入报告文件");
 		return 1;

@@ -1,6 +1,7 @@
 /* The list of reports (nianbao view DIR): one line per report with its
- * agency, year, layout, errors, warnings, open comments and whether last
- * year's report of the same body is among the files. Filled in from the
+ * agency, year, layout, errors, warnings, unfinished (blank input) cells,
+ * open comments and whether last year's report of the same body is among
+ * the files. Filled in from the
  * loop's idle ticks; sorted and filtered by keys of the actions table. */
 #include "ui/view.h"
 
@@ -11,8 +12,50 @@
 #include "doc/queue_load.h"
 
 static const char *const sort_name[NB_QSORT_COUNT] = {
-	"文件名", "机关名称", "错误数", "年度"
+	"文件名", "机关名称", "错误数", "年度", "未填格数"
 };
+
+/* The columns right of the agency, each after a space. Two-character
+ * headers keep the line within 80 columns; placed by display width, as
+ * printf pads by bytes. */
+enum { QC_YEAR, QC_FORM, QC_ERR, QC_WARN, QC_BLANK, QC_COMMENT, QC_LAST, QC_N };
+static const struct {
+	const char *head;
+	int w, left; /* width in columns; left-aligned (else right) */
+} qcol[QC_N] = {
+	{"年度", 4, 0}, {"格式", 8, 1}, {"错误", 4, 0}, {"提醒", 4, 0},
+	{"未填", 4, 0}, {"意见", 4, 0}, {"上年", 4, 0}
+};
+
+/* Columns of the figures: each with the space before it. */
+static int figs_w(void)
+{
+	int w = 0;
+
+	for (int c = 0; c < QC_N; c++)
+		w += 1 + qcol[c].w;
+	return w;
+}
+
+static int agency_w(void)
+{
+	int aw = COLS - 1 - figs_w();
+	return aw < 10 ? 10 : aw;
+}
+
+/* The figures' cells of one line from x on. */
+static void put_cols(int y, int x, const char *const cell[QC_N])
+{
+	for (int c = 0; c < QC_N && x + 1 < COLS; c++) {
+		int w = qcol[c].w < COLS - x - 1 ? qcol[c].w : COLS - x - 1;
+		nb_put(y, x, " ", 1, 0);
+		if (qcol[c].left)
+			nb_put(y, x + 1, cell[c], w, 1);
+		else
+			nb_put_right(y, x + 1, cell[c], w);
+		x += 1 + qcol[c].w;
+	}
+}
 
 static int list_h(void)
 {
@@ -54,8 +97,9 @@ static void legend(int y, int ctx)
 static void row(nb_app *a, int y, int i, int selected)
 {
 	const nb_qentry *e = &a->view->q.e[i];
-	int aw = COLS - 40 < 10 ? 10 : COLS - 40, which = 0;
-	char name[512], buf[96];
+	int aw = agency_w(), which = 0;
+	char name[512], fig[QC_N][sizeof e->form];
+	const char *cell[QC_N];
 	const char *base = strrchr(e->path, '/');
 
 	base = base ? base + 1 : e->path;
@@ -89,9 +133,16 @@ static void row(nb_app *a, int y, int i, int selected)
 		break;
 	case NB_QE_LOADED:
 		nb_put(y, 1, e->agency[0] ? e->agency : base, aw, 1);
-		snprintf(buf, sizeof buf, "%5d %-8.8s %4d %4d %4d %4s", e->year, e->form,
-			 e->errors, e->warnings, e->comments, e->last >= 0 ? "有" : "-");
-		nb_put(y, 1 + aw, buf, COLS - 1 - aw, 1);
+		snprintf(fig[QC_YEAR], sizeof fig[0], "%d", e->year);
+		snprintf(fig[QC_FORM], sizeof fig[0], "%s", e->form);
+		snprintf(fig[QC_ERR], sizeof fig[0], "%d", e->errors);
+		snprintf(fig[QC_WARN], sizeof fig[0], "%d", e->warnings);
+		snprintf(fig[QC_BLANK], sizeof fig[0], "%d", e->blanks);
+		snprintf(fig[QC_COMMENT], sizeof fig[0], "%d", e->comments);
+		snprintf(fig[QC_LAST], sizeof fig[0], "%s", e->last >= 0 ? "有" : "-");
+		for (int c = 0; c < QC_N; c++)
+			cell[c] = fig[c];
+		put_cols(y, 1 + aw, cell);
 		break;
 	}
 	attrset(A_NORMAL);
@@ -101,8 +152,9 @@ static void draw(nb_app *a)
 {
 	nb_view *v = a->view;
 	nb_queue *q = &v->q;
-	int h = list_h(), aw = COLS - 40 < 10 ? 10 : COLS - 40;
-	char head[512], cols[160];
+	int h = list_h(), aw = agency_w();
+	char head[512];
+	const char *cols[QC_N];
 
 	a->ctx = NB_CTX_LIST | NB_CTX_QUEUE | NB_CTX_VIEW;
 	snprintf(head, sizeof head, " 审阅 %s：%d 份，有错误 %d 份%s  排序：%s%s [只读查看]",
@@ -112,11 +164,11 @@ static void draw(nb_app *a)
 	attrset(nb_attr(NB_ATTR_HEAD));
 	nb_put(0, 0, head, COLS, 1);
 	attrset(A_NORMAL);
-	snprintf(cols, sizeof cols, "%5s %-8s %4s %4s %4s %4s", "年度", "格式", "错误", "提醒",
-		 "意见", "上年");
+	for (int c = 0; c < QC_N; c++)
+		cols[c] = qcol[c].head;
 	attrset(A_BOLD);
 	nb_put(1, 0, " 机关名称", 1 + aw, 1);
-	nb_put(1, 1 + aw, cols, COLS - 1 - aw, 1);
+	put_cols(1, 1 + aw, cols);
 	attrset(A_NORMAL);
 	if (v->sel >= q->norder)
 		v->sel = q->norder ? q->norder - 1 : 0;
@@ -242,6 +294,9 @@ void nb_queue_key(nb_app *a, const nb_ev *ev)
 	case NB_A_SEARCH_PREV: search_list(a, -1); break;
 	case NB_A_VIEW_QUIT: case NB_A_QUIT: a->quit = 1; return;
 	case NB_A_HELP: help_box(a); return;
+	case NB_A_VIEW_DIFF:
+		nb_msg(a, 0, "先打开一份报告（Enter），再按 d 与上年对照");
+		return;
 	case NB_A_REDRAW: clearok(curscr, TRUE); return;
 	default:
 		nb_msg(a, 0, "上下键选择报告，Enter 打开；s 排序，e 只看有错误的，q 退出");

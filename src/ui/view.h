@@ -20,6 +20,8 @@ typedef struct nb_view {
 	nb_hit *hits;
 	int nhits, hit_i;
 	char qpat[256];         /* the last search in the list */
+	int diff_cur, diff_sel; /* year against year: of entry diff_cur, the
+				 * line selected last */
 	/* A comment the report's lock refused, kept to be sent again. */
 	char *pend_path, *pend_target, *pend_text;
 } nb_view;
@@ -50,5 +52,8 @@ void nb_view_reorder(nb_app *a);
 
 /* comment_box.c: the comment key. */
 void nb_view_comment(nb_app *a);
+
+/* diff_box.c: the report against last year's of the same body. */
+void nb_view_diff(nb_app *a);
 
 #endif

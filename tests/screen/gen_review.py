@@ -2,7 +2,9 @@
 # Generates report files for the reviewer's screen tests from the samples:
 # clean 2021 reports, reports with errors, pairs of one body in 2020 and
 # 2021 under unrelated file names (every other pair's carried-over figure
-# disagreeing with last year's), and reports carrying a reviewer's comment.
+# disagreeing with last year's), reports carrying a reviewer's comment, and
+# unfinished reports (u000 with 2 blank cells, u001 with 5: zeros made
+# blank, which warns but breaks no total).
 # Deterministic. Usage: gen_review.py DIR N  (N >= 100)
 # Prints the number of files with errors (pairs with a mismatch included).
 import os
@@ -52,6 +54,12 @@ def main():
                 "  resolved: false\n...\n" % j)
         text = text[: text.rindex("...\n")] + body
         write(d, "c%03d.yaml" % j, text)
+        k += 1
+    for j, nblank in enumerate((2, 5)):
+        text = clean.replace(AGENCY, "岚川市未完%02d局" % j)
+        head, tail = text.split("    carried:\n", 1)
+        tail = tail.replace(": 0\n", ": ~\n", nblank)
+        write(d, "u%03d.yaml" % j, head + "    carried:\n" + tail)
         k += 1
     j = 0
     while k < n:

@@ -49,9 +49,24 @@ fi
 CTX=queue-sort
 keys s
 wait_for "按机关名称排序" && keys s && wait_for "按错误数排序" &&
-	[ "$(line 2 | awk '{print $5}')" -ge "$(line 3 | awk '{print $5}')" ] &&
+	[ "$(line 2 | awk '{print $4}')" -ge "$(line 3 | awk '{print $4}')" ] &&
 	line 2 | grep -q '有误' && ok queue-sort
-keys s s
+# The unfinished cells: a column of its own, within 80 columns, and a
+# sort that puts the most blanks first (u001 has 5, u000 2, the rest 0).
+CTX=queue-blanks
+if line 1 | grep -q '错误 提醒 未填 意见 上年$' && [ "$(line 1 | wc -L)" -le 80 ] &&
+	[ "$(line 2 | wc -L)" -le 80 ]; then
+	ok queue-blanks-column
+else
+	bad queue-blanks-column "header: $(line 1)"
+fi
+keys e
+wait_for "列出全部" && keys s && wait_for "按年度排序" && keys s &&
+	wait_for "按未填格数排序" && keys g &&
+	wait_re '^.岚川市未完01局 +2021 gk2021 +0 +1 +5 +0 +-$' &&
+	line 3 | grep -Eq '^.岚川市未完00局 +2021 gk2021 +0 +1 +2 +0 +-$' &&
+	[ "$(line 4 | awk '{print $6}')" -eq 0 ] && ok queue-sort-blanks
+keys e s
 wait_for "按机关名称排序" || true
 
 # Open the pair whose carried-over figure disagrees: at its first finding.
@@ -67,6 +82,34 @@ CTX=queue-carry
 keys G
 wait_for "结束检查" && wait_re '^\?提醒 表三「二、上年结转' && keys Down &&
 	wait_for "应为 14，现为 15" && ok queue-carry-over-warning
+
+# Year against year (d): against p000-old.yaml, the 2020 report of the
+# same body; the carry-over warning first, then each text and cell that
+# differs with both values and the change, in the printed labels.
+CTX=queue-diff
+keys d
+if wait_for "与上年对照：岚川市配对00局 2020 年 → 2021 年（p000-old.yaml）" &&
+	wait_for "上年结转等提醒 1 条" && line 2 | grep -q '^?表三「二、上年结转' &&
+	wait_re '^ 二/第二十条第（一）项/规章/本年制发件数 +4 → 3（-1）$' &&
+	wait_re '^ 开篇说明 +文字不同（上年 [0-9]+ 字，今年 [0-9]+ 字）$'; then
+	ok queue-diff-lists
+fi
+# Enter on a cell's line goes to that cell; d comes back to the same line.
+n=0
+while [ $n -lt 12 ]; do keys Down; n=$((n + 1)); done
+wait_for "三/一、本年新收政府信息公开申请数量/自然人：215 → 259（+44）" && keys Enter
+if wait_for "与上年对照 13/" && wait_for "215 → 259（+44）；d 回到对照" &&
+	wait_re '^三/一、本年新收政府信息公开申请数量/自然人$' && ! has "上年结转等提醒"; then
+	ok queue-diff-jump-cell
+fi
+keys d
+wait_for "第 13/" && keys g && wait_for "第 1/" && keys Enter
+wait_re '^三/二、上年结转政府信息公开申请数量/自然人$' &&
+	wait_re '第 [0-9]/3 个：表三「二、上年结转政府信息公开申请数量」行「自然' &&
+	ok queue-diff-jump-carry-over
+keys d
+wait_for "上年结转等提醒" && keys q && wait_gone "上年结转等提醒" && wait_for "[只读查看" &&
+	ok queue-diff-q-back
 
 # A comment on the cell of the carried-over figure.
 CTX=queue-comment
@@ -85,7 +128,7 @@ fi
 # Back on the list, the report counts its open comment (read again).
 CTX=queue-back
 keys q
-wait_for "排序：" && wait_re "岚川市配对00局 +2021 gk2021 +2 +1 +1 +有" && ok queue-back-counts
+wait_for "排序：" && wait_re "岚川市配对00局 +2021 gk2021 +2 +1 +0 +1 +有" && ok queue-back-counts
 
 # A file changed on disk shows in the list by itself.
 CTX=queue-follow

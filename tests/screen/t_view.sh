@@ -69,6 +69,11 @@ keys ]
 wait_for "[只读查看 2/2]" && wait_for "r.yaml" && ok view-next-file
 keys [
 wait_for "[只读查看 1/2]" && ok view-prev-file
+# Year against year: two reports of one body and year, no last year's.
+CTX=view-diff-none
+keys d
+wait_for "列表中没有本机关 2020 年的报告，无法与上年对照" &&
+	! has "与上年对照：" && ok view-diff-without-last-year
 keys q
 wait_for "审阅 ：2 份" && ok view-q-back-to-list
 keys q
@@ -77,5 +82,6 @@ wait_exit && [ "$rc" = 0 ] && ok view-quit
 # One file: no list; q quits.
 CTX=view-one
 start -- view bad.yaml || { finish; exit; }
-wait_for "[只读查看]" 15 && wait_for "第 1/10 个" && keys q && wait_exit && ok view-one-file
+wait_for "[只读查看]" 15 && wait_for "第 1/10 个" && keys d &&
+	wait_for "只打开了一份报告，没有上年报告可对照" && keys q && wait_exit && ok view-one-file
 finish
