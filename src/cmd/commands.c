@@ -16,7 +16,7 @@ const nb_command nb_commands[] = {
 	 "write a blank report, carried over from last year's with --from", nb_cmd_new},
 	{"check", "[--last LAST] [--format text|json] FILE...",
 	 "check reports: FILE: location: severity: message", nb_cmd_check},
-	{"export", "--format FMT [-o OUT] [--last LAST] [--strict] [--bom] FILE | --sentences FILE",
+	{"export", "--format FMT [-o OUT|DIR] [--last LAST] [--strict] [--bom] FILE... | --sentences FILE",
 	 "write the report as FMT (export --list: html, docx, xlsx, csv, text, graphic)",
 	 nb_cmd_export},
 	{"import", "[--form ID] [-o OUT] [--force] PUBLISHED...", "read published reports (HTML or text) into report files", nb_cmd_import},

@@ -2,8 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "core/utf8.h"
 #include "io/export.h"
 #include "model/sentences.h"
 
@@ -42,16 +44,84 @@ static int print_sentences(int argc, char **argv)
 	return fflush(stdout) ? NB_EXIT_UNREADABLE : NB_EXIT_OK;
 }
 
+/* Where a report's export goes: -o as given for one report; with several,
+ * -o names a folder (NAME.ext in it); without -o, beside each report. */
+static char *out_path(const nb_export_format *fmt, const char *report, const char *out,
+		      int many)
+{
+	char *def, *p;
+	const char *base;
+	size_t n;
+
+	if (out && !many)
+		return strdup(out);
+	if (!(def = nb_export_default_name(fmt, report)))
+		return NULL;
+	if (!out)
+		return def;
+	base = strrchr(def, '/');
+	base = base ? base + 1 : def;
+	n = strlen(out) + strlen(base) + 2;
+	if ((p = malloc(n)))
+		snprintf(p, n, "%s/%s", out, base);
+	free(def);
+	return p;
+}
+
+/* One report: opened read-only through the document layer (no lock, no
+ * journal: an export changes nothing), its findings on stderr, written. */
+static int export_one(const nb_export_format *fmt, const char *path, const char *out,
+		      int many, const nb_report *last, int strict, int bom)
+{
+	char shown[1024], *dst;
+	nb_doc *d;
+	nb_err err;
+	int rc = NB_EXIT_OK;
+
+	nb_clean_name(shown, sizeof shown, path);
+	if (nb_doc_open(path, last, &d, &err) != NB_OK) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return NB_EXIT_UNREADABLE;
+	}
+	/* Findings go to stderr; for the final publication --strict refuses a
+	 * report with errors. */
+	for (int k = 0; k < nb_engine_nfindings(d->eng); k++) {
+		const nb_finding *x = nb_engine_finding(d->eng, k);
+		fprintf(stderr, "%s: %s: %s\n", shown,
+			x->sev == NB_SEV_ERROR ? "error" : "warning", x->msg);
+	}
+	if (strict && nb_engine_count(d->eng, NB_SEV_ERROR)) {
+		fprintf(stderr, "nianbao: %s: 有 %d 处错误，未导出（--strict）\n", shown,
+			nb_engine_count(d->eng, NB_SEV_ERROR));
+		nb_doc_close(d, 0);
+		return NB_EXIT_FINDINGS;
+	}
+	if (!(dst = out_path(fmt, path, out, many))) {
+		nb_doc_close(d, 0);
+		fprintf(stderr, "nianbao: %s\n", nb_status_text(NB_NOMEM));
+		return NB_EXIT_UNREADABLE;
+	}
+	nb_export_in in = {d->form, d->rep, last, d->eng, path, bom};
+	if (nb_export_file(fmt, &in, dst, &err) != NB_OK) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		rc = NB_EXIT_UNREADABLE;
+	} else if (strcmp(dst, "-")) {
+		nb_clean_name(shown, sizeof shown, dst);
+		fprintf(stderr, "已导出 %s\n", shown);
+	}
+	free(dst);
+	nb_doc_close(d, 0);
+	return rc;
+}
+
 int nb_cmd_export(int argc, char **argv)
 {
 	const char *fmtname = NULL, *out = NULL, *last_path = NULL;
-	int strict = 0, bom = 0, i, rc = NB_EXIT_OK;
+	int strict = 0, bom = 0, i, rc = NB_EXIT_OK, many;
 	const nb_export_format *fmt;
 	nb_load_status st;
-	nb_report *r = NULL, *last = NULL;
-	nb_engine *e = NULL;
-	char *defname = NULL;
-	nb_err err;
+	nb_report *last = NULL;
+	struct stat sb;
 
 	for (i = 0; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		if (!strcmp(argv[i], "--format") && i + 1 < argc)
@@ -78,47 +148,23 @@ int nb_cmd_export(int argc, char **argv)
 		list_formats(stderr);
 		return NB_EXIT_USAGE;
 	}
-	if (argc - i != 1)
-		return nb_cmd_bad_usage("export: 请给出一个报告文件%s", "");
-	if (!(r = nb_cmd_load(argv[i], &st)))
+	if (argc - i < 1)
+		return nb_cmd_bad_usage("export: 请给出报告文件%s", "");
+	/* Many reports in one run (a supervising office's hundreds): -o is
+	 * then a folder that exists. */
+	many = argc - i > 1;
+	if (many && out && (stat(out, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+		return nb_cmd_bad_usage("export: 导出多份报告时 -o 应为已有的目录，而不是“%s”", out);
+	if (many && last_path)
+		return nb_cmd_bad_usage("export: --last 只用于一份报告%s", "");
+	if (last_path && !(last = nb_cmd_load(last_path, &st)))
 		return NB_EXIT_UNREADABLE;
-	if (last_path && !(last = nb_cmd_load(last_path, &st))) {
-		rc = NB_EXIT_UNREADABLE;
-		goto done;
+	for (; i < argc; i++) {
+		int r1 = export_one(fmt, argv[i], out, many, last, strict, bom);
+		/* The worst outcome is the exit status: unreadable over findings. */
+		if (r1 == NB_EXIT_UNREADABLE || (r1 && !rc))
+			rc = r1;
 	}
-	if (!(e = nb_engine_new(r, last))) {
-		fprintf(stderr, "nianbao: %s\n", nb_status_text(NB_NOMEM));
-		rc = NB_EXIT_UNREADABLE;
-		goto done;
-	}
-	/* Findings go to stderr; for the final publication --strict refuses a
-	 * report with errors. */
-	for (int k = 0; k < nb_engine_nfindings(e); k++) {
-		const nb_finding *x = nb_engine_finding(e, k);
-		fprintf(stderr, "%s: %s: %s\n", argv[i],
-			x->sev == NB_SEV_ERROR ? "error" : "warning", x->msg);
-	}
-	if (strict && nb_engine_count(e, NB_SEV_ERROR)) {
-		fprintf(stderr, "nianbao: %s: 有 %d 处错误，未导出（--strict）\n", argv[i],
-			nb_engine_count(e, NB_SEV_ERROR));
-		rc = NB_EXIT_FINDINGS;
-		goto done;
-	}
-	if (!out && !(out = defname = nb_export_default_name(fmt, argv[i]))) {
-		rc = NB_EXIT_UNREADABLE;
-		goto done;
-	}
-	nb_export_in in = {r->form, r, last, e, argv[i], bom};
-	if (nb_export_file(fmt, &in, out, &err) != NB_OK) {
-		fprintf(stderr, "nianbao: %s\n", err.msg);
-		rc = NB_EXIT_UNREADABLE;
-	} else if (strcmp(out, "-")) {
-		fprintf(stderr, "已导出 %s\n", out);
-	}
-done:
-	free(defname);
-	nb_engine_free(e);
-	nb_report_free(r);
 	nb_report_free(last);
 	return rc;
 }

@@ -196,6 +196,30 @@ static int add_built(zip_t *z, const char *name, const nb_export_in *in, int whi
 	return add_part(z, name, buf, len, 1);
 }
 
+/* The finished package, from libzip's memory source to the file. */
+static nb_status write_source(zip_source_t *mem, const char *path, nb_err *err)
+{
+	zip_stat_t zs;
+	char buf[16384];
+	zip_int64_t n;
+	FILE *o;
+	int bad = 0;
+
+	if (zip_source_stat(mem, &zs) < 0 || zip_source_open(mem) < 0)
+		return nb_fail(err, NB_NOMEM, "%s: %s", path, nb_status_text(NB_NOMEM));
+	if (!(o = nb_export_fopen(path, err))) {
+		zip_source_close(mem);
+		return NB_UNWRITABLE;
+	}
+	while ((n = zip_source_read(mem, buf, sizeof buf)) > 0)
+		if (fwrite(buf, 1, (size_t)n, o) != (size_t)n)
+			break;
+	if (n < 0)
+		bad = 1;
+	zip_source_close(mem);
+	return nb_export_fclose(o, path, bad, err);
+}
+
 static nb_status write_docx(const nb_export_in *in, const char *path, nb_err *err)
 {
 	static const struct { const char *name; const char *xml; } fixed[] = {
@@ -209,17 +233,29 @@ static nb_status write_docx(const nb_export_in *in, const char *path, nb_err *er
 		{"word/footer2.xml", footer_even},
 		{"docProps/app.xml", app_props},
 	};
-	int zerr = 0;
-	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	zip_error_t ze;
+	zip_source_t *mem;
+	zip_t *z;
 	nb_status st;
 
-	if (!z) {
-		zip_error_t ze;
-		zip_error_init_with_code(&ze, zerr);
-		st = nb_fail(err, NB_UNWRITABLE, "%s: %s", path, zip_error_strerror(&ze));
+	/* The package is built in memory and written once: libzip's file
+	 * output would make its own temporary file with a random name (a
+	 * cryptographic RNG started for every document), and the framework
+	 * already writes through a temporary file of its own. */
+	zip_error_init(&ze);
+	if (!(mem = zip_source_buffer_create(NULL, 0, 0, &ze))) {
+		st = nb_fail(err, NB_NOMEM, "%s: %s", path, zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return st;
 	}
+	if (!(z = zip_open_from_source(mem, ZIP_TRUNCATE, &ze))) {
+		st = nb_fail(err, NB_NOMEM, "%s: %s", path, zip_error_strerror(&ze));
+		zip_source_free(mem);
+		zip_error_fini(&ze);
+		return st;
+	}
+	zip_error_fini(&ze);
+	zip_source_keep(mem); /* it outlives the archive: we read it after */
 	/* [Content_Types].xml first, as Word itself writes it. */
 	for (size_t i = 0; i < 3; i++)
 		if (add_part(z, fixed[i].name, (char *)fixed[i].xml, strlen(fixed[i].xml), 0) < 0)
@@ -232,15 +268,19 @@ static nb_status write_docx(const nb_export_in *in, const char *path, nb_err *er
 	if (add_built(z, "docProps/core.xml", in, P_CORE) < 0)
 		goto fail;
 	if (zip_close(z) < 0) {
-		st = nb_fail(err, NB_UNWRITABLE, "%s: %s", path, zip_strerror(z));
+		st = nb_fail(err, NB_NOMEM, "%s: %s", path, zip_strerror(z));
 		zip_discard(z);
+		zip_source_free(mem);
 		return st;
 	}
-	return NB_OK;
+	st = write_source(mem, path, err);
+	zip_source_free(mem);
+	return st;
 fail:
 	st = nb_fail(err, zip_error_code_zip(zip_get_error(z)) ? NB_UNWRITABLE : NB_NOMEM, "%s: %s",
 		     path, zip_error_code_zip(zip_get_error(z)) ? zip_strerror(z) : nb_status_text(NB_NOMEM));
 	zip_discard(z);
+	zip_source_free(mem);
 	return st;
 }
 
