@@ -12,10 +12,14 @@
 #   first digit     the first digit of a cell (the edit opens)
 #   grid move       Down/Right/Up/Left in table 三; nano: the same arrows
 #                   in the text; dialog: Down/Up between fields
+#   grid walk       a clerk reading table 三 row by row: Right across the
+#                   first row to 总计, Down, Left back, Down ... over 8
+#                   rows (48 Right/Left, 7 Down); nano: the same arrows
 #   表三 fill        every input cell of a new report's 表三 in paper's
 #                   order, row by row: 146 digits and 144 Tab; nano: the
 #                   same keystrokes into the text file
-# Targets: digit+total <= 40 B, plain digit <= 15 B, grid move <= 30 B,
+# Targets: digit+total <= 40 B, plain digit <= 15 B, grid move (the
+# average of the walk) <= 30 B,
 # the fill <= 1.5x nano's bytes. Also the time from start to the first
 # complete screen (best of BENCH_RUNS) and peak resident memory.
 # A benchmark: it prints numbers and whether each target holds; the
@@ -48,6 +52,7 @@ SAMPLE=$top/sample-data/city-2021.yaml
 TOTAL_KEYS=$(awk 'BEGIN { for (i = 0; i < 12; i++) printf "%sdigit_first=%d,digit_total=%d,digit_total=%d,commit=ENTER,nav=UP", i ? "," : "", i % 9 + 1, (i + 3) % 9 + 1, (i + 5) % 10; print "" }')
 PLAIN_KEYS=$(awk 'BEGIN { for (i = 0; i < 6; i++) printf "%sdigit_first=%d,digit_plain=%d,digit_plain=%d,digit_plain=%d,commit=ENTER,nav=UP", i ? "," : "", i % 9 + 1, (i + 2) % 10, (i + 4) % 10, (i + 6) % 10; print "" }')
 MOVE_KEYS=$(awk 'BEGIN { s = ""; for (i = 0; i < 8; i++) s = s ",move=DOWN"; for (i = 0; i < 6; i++) s = s ",move=RIGHT"; for (i = 0; i < 8; i++) s = s ",move=UP"; for (i = 0; i < 6; i++) s = s ",move=LEFT"; print substr(s, 2) }')
+WALK_KEYS=$(awk 'BEGIN { s = ""; for (r = 0; r < 8; r++) { for (i = 0; i < 6; i++) s = s (r % 2 ? ",move=LEFT" : ",move=RIGHT"); if (r < 7) s = s ",move=DOWN" } print substr(s, 2) }')
 DLG_MOVE_KEYS=$(awk 'BEGIN { s = ""; for (i = 0; i < 10; i++) s = s ",move=DOWN"; for (i = 0; i < 10; i++) s = s ",move=UP"; print substr(s, 2) }')
 NANO_DIGITS=$(awk 'BEGIN { for (i = 0; i < 30; i++) printf "%sdigit_total=%d", i ? "," : "", i % 9 + 1; print "" }')
 # 表三 in paper's order: 24 rows x 6 input columns, 146 digits, 144 Tab.
@@ -77,6 +82,9 @@ nb_plain=$(rec --name nianbao --env NIANBAO_TEST=1 --prep DOWN,DOWN,ENTER \
 fresh_sample
 nb_move=$(rec --name nianbao --env NIANBAO_TEST=1 --prep DOWN,DOWN,DOWN,ENTER \
 	--keys "$MOVE_KEYS" --quit C-q,d -- "$NIANBAO" "$work/r.yaml")
+fresh_sample
+nb_walk=$(rec --name nianbao --env NIANBAO_TEST=1 --prep DOWN,DOWN,DOWN,ENTER \
+	--keys "$WALK_KEYS" --quit C-q,d -- "$NIANBAO" "$work/r.yaml")
 fresh_new
 nb_fill=$(rec --name nianbao --env NIANBAO_TEST=1 --prep DOWN,DOWN,DOWN,ENTER \
 	--keys "$FILL_KEYS" --quit C-q,d -- "$NIANBAO" "$work/n.yaml")
@@ -85,6 +93,8 @@ fresh_text
 na_digit=$(rec --name nano --keys "$NANO_DIGITS" --quit C-x,n -- "$NANO" --ignorercfiles "$work/n.txt")
 fresh_text
 na_move=$(rec --name nano --keys "$MOVE_KEYS" --quit C-x,n -- "$NANO" --ignorercfiles "$work/n.txt")
+fresh_text
+na_walk=$(rec --name nano --keys "$WALK_KEYS" --quit C-x,n -- "$NANO" --ignorercfiles "$work/n.txt")
 fresh_text
 na_fill=$(rec --name nano --keys "$FILL_KEYS" --quit C-x,n -- "$NANO" --ignorercfiles "$work/n.txt")
 # -- dialog: a form of 30 fields
@@ -134,6 +144,8 @@ nbf=$(get bytes_per_digit_first "$nb_total")
 nbc=$(get bytes_per_commit "$nb_total")
 nbp=$(get bytes_per_digit_plain "$nb_plain")
 nbm=$(get bytes_per_move "$nb_move")
+nbw=$(get bytes_per_move "$nb_walk")
+naw=$(get bytes_per_move "$na_walk")
 nbfill=$(awk -v k="$(get keys "$nb_fill")" -v b="$(get bytes_per_fill "$nb_fill")" 'BEGIN { printf "%d", k * b + 0.5 }')
 nat=$(get bytes_per_digit_total "$na_digit")
 nam=$(get bytes_per_move "$na_move")
@@ -146,6 +158,7 @@ row "a digit, nothing else changes" "$nbp" "$nat" "$dlt" "$(ratio "$nbp" "$nat")
 row "the first digit of a cell" "$nbf" "" "" "" ""
 row "Enter (store, totals checked)" "$nbc" "" "" "" ""
 row "a move in the grid" "$nbm" "$nam" "$dlm" "$(ratio "$nbm" "$nam")" "$(ratio "$nbm" "$dlm")"
+row "grid move, average of a walk" "$nbw" "$naw" "" "$(ratio "$nbw" "$naw")" ""
 row "表三 fill (146 digits, 144 Tab)" "$nbfill" "$nafill" "" "$(ratio "$nbfill" "$nafill")" ""
 set -- $nb_first
 nbfs=$1 nbr=$2
@@ -156,4 +169,4 @@ dlfs=$1 dlr=$2
 row "first screen ms (best of $RUNS)" "$nbfs" "$nafs" "$dlfs" "$(ratio "$nbfs" "$nafs")" "$(ratio "$nbfs" "$dlfs")"
 row "peak RSS KiB" "$nbr" "$nar" "$dlr" "$(ratio "$nbr" "$nar")" "$(ratio "$nbr" "$dlr")"
 echo "  targets: digit+total <= 40 B $(verdict "$nbt" 40); plain digit <= 15 B $(verdict "$nbp" 15);" \
-	"grid move <= 30 B $(verdict "$nbm" 30); fill <= 1.5x nano $(verdict "$(ratio "$nbfill" "$nafill" | tr -d x)" 1.5)"
+	"grid move (walk) <= 30 B $(verdict "$nbw" 30); fill <= 1.5x nano $(verdict "$(ratio "$nbfill" "$nafill" | tr -d x)" 1.5)"

@@ -170,6 +170,8 @@ void nb_vline_ch(nb_app *a, int y, int x);
 void nb_cross(nb_app *a, int y, int x);
 /* The mark under the current column's header (on the header rule). */
 void nb_col_mark(int y, int x);
+/* Whether the terminal shows its cursor (then it marks the current cell). */
+int nb_cursor_shown(void);
 /* Wrap s into at most maxl lines of w columns at (y,x); returns lines used. */
 /* One display line of s[0..n) from *i: at most w columns, ending at a
  * newline (consumed, not counted) or where the next character would not

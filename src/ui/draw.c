@@ -13,10 +13,19 @@
 static attr_t attrs[16];
 static short pairs[16];
 static int ascii_lines;
+static int cursor_shown;
 
 void nb_attr_init(nb_app *a)
 {
 	ascii_lines = a->ascii;
+	/* nb_term_start already asked for the cursor: the call only reports
+	 * whether that worked. A terminal that cannot hide its cursor shows it
+	 * anyway. Then the cursor itself shows the table's current cell, and
+	 * a move need not rewrite the cell in reverse video (issue 9). */
+	{
+		const char *civis = tigetstr("civis");
+		cursor_shown = curs_set(1) != ERR || !civis || civis == (char *)-1;
+	}
 	a->color = 0;
 	if (has_colors() && !(getenv("NO_COLOR") && *getenv("NO_COLOR"))) {
 		start_color();
@@ -171,6 +180,11 @@ void nb_col_mark(int y, int x)
 		setcchar(&cc, up, A_NORMAL, 0, NULL);
 		mvadd_wch(y, x, &cc);
 	}
+}
+
+int nb_cursor_shown(void)
+{
+	return cursor_shown;
 }
 
 void nb_cross(nb_app *a, int y, int x)

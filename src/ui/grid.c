@@ -249,10 +249,11 @@ static void draw_cell(nb_app *a, const nb_table *t, int r, int c, int y, int x,
 		pair = nb_pair(NB_ATTR_COMPUTED);
 	}
 	mvaddch(y, x, ' ');
-	if (cur) {
-		/* The cursor's cell: only its figure reversed (a blank cell:
-		 * one reversed space), so moving rewrites a few characters,
-		 * not two whole slots. */
+	if (cur && !nb_cursor_shown()) {
+		/* No cursor to show the current cell: only its figure
+		 * reversed, so moving rewrites a few characters, not two
+		 * whole slots. With a cursor the cell is drawn as any other
+		 * and a move rewrites nothing of it (issue 9). */
 		int bw = swidth(buf), fw = bw < w - 2 ? bw : w - 2;
 		/* A blank cell: nothing but the terminal's cursor, which
 		 * sits right after it, and the marks of its row and column. */
@@ -294,14 +295,28 @@ static int count_blank(nb_app *a, const nb_table *t)
 	return n;
 }
 
-/* The cell's label path, however long it is: it names the cell exactly. */
-static void cell_path(nb_app *a, int cell, char *path, size_t n)
+/* The column's part of a cell's label path ("/法人或其他组织/商业企业",
+ * as nb_form_cell_path writes it) and, for a total, its note: all that a
+ * move along the row changes in the path. Returns the length of the
+ * column's part. */
+static size_t col_tail(nb_app *a, const nb_table *t, int r, int c, char *out, size_t n)
 {
-	nb_form_cell_path(a->form, cell, path, n);
-	if (nb_engine_is_computed(a->eng, cell)) {
-		size_t l = strlen(path);
-		snprintf(path + l, n - l, "  [合计，自动计算]");
+	int chain[32], k = 0;
+	size_t at = 0;
+
+	out[0] = 0;
+	for (int x = t->cols.leaf_node[c]; x >= 0 && k < 32; x = t->cols.node[x].parent)
+		chain[k++] = x;
+	while (k-- > 0) {
+		const nb_node *nd = &t->cols.node[chain[k]];
+		if (nd->in_path && *nd->label && at < n)
+			at += (size_t)snprintf(out + at, n - at, "/%s", nd->label);
 	}
+	if (at >= n)
+		at = n - 1;
+	if (is_computed(a, t, r, c))
+		snprintf(out + at, n - at, "  [合计，自动计算]");
+	return at;
 }
 
 /* The path in one line of w: when it is too long, the longest of its
@@ -353,6 +368,48 @@ static void fit_path(const char *path, int w, char *out, size_t n)
 	}
 }
 
+/* The cell's path as shown: the table and row part is cut for the
+ * longest column part of the row, so that a move along the row leaves it
+ * in place and the terminal is sent only the column's part (issue 9). */
+static void path_line(nb_app *a, const nb_table *t, const nb_tablepos *p, int w,
+		      char *out, size_t n)
+{
+	int cell = t->cell_base + p->row * t->cols.nleaf + p->col, maxtail = 0;
+	char path[1024], tail[512], whole[1024];
+	size_t pl, tl, hl;
+
+	nb_form_cell_path(a->form, cell, path, sizeof path);
+	for (int c = 0; c < t->cols.nleaf; c++) {
+		col_tail(a, t, p->row, c, tail, sizeof tail);
+		if (swidth(tail) > maxtail)
+			maxtail = swidth(tail);
+	}
+	tl = col_tail(a, t, p->row, p->col, tail, sizeof tail);
+	/* The path without its column part. */
+	pl = strlen(path);
+	if (tl <= pl && !strncmp(path + pl - tl, tail, tl)) {
+		path[pl - tl] = 0;
+	} else {
+		/* Not the form's path as expected: shown whole, as cut. */
+		memmove(tail, tail + tl, strlen(tail + tl) + 1);
+		maxtail = w;
+	}
+	snprintf(whole, sizeof whole, "%s", path);
+	hl = strlen(whole);
+	snprintf(whole + hl, sizeof whole - hl, "%s", tail);
+	fit_path(whole, w, out, n);
+	/* When some column of the row needs a cut, every column gets the
+	 * same one, the cut for the longest column part, as long as that
+	 * leaves the table and row most of the line (on a narrow screen
+	 * the row's words matter more than the bytes). */
+	if (swidth(path) + maxtail <= w || (w - maxtail) * 5 < w * 3)
+		return;
+	fit_path(path, w - maxtail, whole, sizeof whole);
+	hl = strlen(whole);
+	snprintf(whole + hl, sizeof whole - hl, "%s", tail);
+	fit_path(whole, w, out, n);
+}
+
 /* What the status area says about a cell: its finding, or how to fill it
  * in. The same words while a number is typed and when it is not, so
  * moving and typing rewrite nothing there (issue 9 item 10). */
@@ -391,13 +448,12 @@ static void draw_status(nb_app *a, const nb_table *t, int y, int h, int w,
 			nb_tablepos *p)
 {
 	int cell = t->cell_base + p->row * t->cols.nleaf + p->col;
-	char path[1024], shown[1024], msg[NB_FINDING_MSG + 128];
+	char shown[1024], msg[NB_FINDING_MSG + 128];
 	/* While a number is typed its rules are not nagged about: the
 	 * finding shows once it is stored. */
 	const nb_finding *f = a->editing ? NULL : nb_engine_cell_finding(a->eng, cell);
 
-	cell_path(a, cell, path, sizeof path);
-	fit_path(path, w, shown, sizeof shown);
+	path_line(a, t, p, w, shown, sizeof shown);
 	nb_put(y, 0, shown, w, 1);
 	if (h < 2)
 		return;
@@ -455,19 +511,18 @@ static int draw_block(nb_app *a, int ti, int y, int x, int h, int w, int focused
 	for (int i = 0; i < body && p->top + i < rows; i++) {
 		const nb_node *n = &t->rows.node[p->top + i];
 		int yy = y + g.hh + 1 + i, ind = 2 * n->depth;
-		int cur = focused && n->leaf >= 0 && n->leaf == p->row;
 
 		shown++;
 		nb_put(yy, x, "", ind < g.lw ? ind : g.lw, 1);
 		if (ind < g.lw) {
-			/* Where am I: the cursor's row label stands out (the
-			 * text only: the padding is not rewritten). */
-			int lw = nb_put(yy, x + ind, n->label, g.lw - ind, 0);
-			if (cur) {
-				attrset(A_BOLD | A_UNDERLINE);
-				nb_put(yy, x + ind, n->label, g.lw - ind, 0);
-				attrset(A_NORMAL);
-			}
+			/* Where am I: the cursor's row label in bold (one
+			 * attribute, the text only: the padding is not
+			 * rewritten when the cursor comes or goes). */
+			int lw;
+			if (focused && n->leaf >= 0 && n->leaf == p->row)
+				attrset(A_BOLD);
+			lw = nb_put(yy, x + ind, n->label, g.lw - ind, 0);
+			attrset(A_NORMAL);
 			nb_put(yy, x + ind + lw, "", g.lw - ind - lw, 1);
 		}
 		nb_vline_ch(a, yy, x + g.lw);
