@@ -10,19 +10,13 @@
 #include "form/form.h"
 #include "nbtest.h"
 
-/* The form's text without its mentions: their loader belongs to
- * src/form/form_mentions.c, checked there. */
+/* The whole form, its mentions included (form_mentions.c checks its
+ * allocations like the rest of the loader). */
 static char *form_text(const char *rel, size_t *len)
 {
 	char path[512];
 	snprintf(path, sizeof path, "%s/%s", NB_SRCDIR, rel);
-	char *t = nbt_slurp(path, len);
-	char *m = strstr(t, "\nmentions:");
-	if (m) {
-		m[1] = 0;
-		*len = (size_t)(m + 1 - t);
-	}
-	return t;
+	return nbt_slurp(path, len);
 }
 
 static void sweep(const char *rel)

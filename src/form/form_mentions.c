@@ -2,86 +2,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "form/form_load.h"
 #include "form/form_mentions.h"
 
-typedef struct {
-	const char *name;
-	nb_err *err;
-	nb_yarena *a;
-	nb_form *f;
-} ctx_t;
-
-static int fail(ctx_t *c, const nb_ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail(ctx_t *c, const nb_ynode *n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	nb_vyerr(c->err, c->name, n ? n->line : 1, n ? n->col : 1, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int fail_key(ctx_t *c, const nb_ynode *n, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail_key(ctx_t *c, const nb_ynode *n, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	nb_vyerr(c->err, c->name, n->kline, n->kcol, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
-static int only_keys(ctx_t *c, const nb_ynode *map, const char *const *keys)
-{
-	for (const nb_ynode *m = map->first; m; m = m->next) {
-		int ok = 0;
-		for (const char *const *k = keys; *k; k++)
-			if (strcmp(m->key, *k) == 0)
-				ok = 1;
-		if (!ok)
-			return fail_key(c, m, "未知的键“%s”", m->key);
-	}
-	return 0;
-}
-
-static int want_map(ctx_t *c, const nb_ynode *n, const char *what)
-{
-	if (!n || n->type != NB_Y_MAP)
-		return fail(c, n, "%s 应为映射（键: 值）", what);
-	return 0;
-}
-
-static int want_seq(ctx_t *c, const nb_ynode *n, const char *what)
-{
-	if (!n || n->type != NB_Y_SEQ)
-		return fail(c, n, "%s 应为列表", what);
-	return 0;
-}
-
-static int get_str(ctx_t *c, const nb_ynode *map, const char *key, char **out)
-{
-	const nb_ynode *n = nb_yget(map, key);
-	*out = NULL;
-	if (!n)
-		return fail(c, map, "缺少“%s”", key);
-	if (n->type != NB_Y_SCALAR)
-		return fail(c, n, "“%s”应为文字", key);
-	*out = nb_ystrdup(c->a, n->str, n->len);
-	return *out ? 0 : fail(c, n, "内存不足");
-}
-
-static int valid_id(const char *s)
-{
-	if (!*s || strlen(s) > 40)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_' ||
-		      *s == '-'))
-			return 0;
-	return 1;
-}
+/* The loader's shared context and checks (form_load.h). */
+typedef nb_fload ctx_t;
+#define fail nb_fl_fail
+#define want_seq nb_fl_want_seq
 
 /* "t3.withheld.total + t4.cases.r_total": every leaf cell under each term. */
 /* "「（四）无法提供」行「总计」列": a row as its table prints it (none for 表四's
@@ -158,7 +85,9 @@ static int mention_cells(ctx_t *c, const nb_ynode *at, const char *expr, nb_ment
 	if (ll >= sizeof label)
 		ll = sizeof label - 1;
 	m->label = nb_ystrdup(c->a, label, ll);
-	m->cells = nb_yalloc(c->a, sizeof(int) * (size_t)n);
+	m->cells = nb_fl_alloc(c, at, sizeof(int) * (size_t)n);
+	if (!m->label || !m->cells)
+		return m->cells ? fail(c, at, "内存不足") : -1;
 	memcpy(m->cells, buf, sizeof(int) * (size_t)n);
 	m->ncells = n;
 	return 0;
@@ -168,11 +97,9 @@ static int build_mention(ctx_t *c, const nb_ynode *mn, nb_mention *m)
 {
 	static const char *const keys[] = {"id", "words", "cells", NULL};
 	char *cells;
-	if (want_map(c, mn, "mentions 的一项") || only_keys(c, mn, keys) ||
-	    get_str(c, mn, "id", &m->id) || get_str(c, mn, "cells", &cells))
+	if (nb_fl_want_map(c, mn, "mentions 的一项") || nb_fl_only_keys(c, mn, keys) ||
+	    nb_fl_get_id_as(c, mn, &m->id, 1) || nb_fl_get_str(c, mn, "cells", 1, &cells))
 		return -1;
-	if (!valid_id(m->id))
-		return fail(c, nb_yget(mn, "id"), "id“%s”只能用小写 ASCII 字母、数字、_ 和 -", m->id);
 	const nb_ynode *w = nb_yget(mn, "words");
 	if (want_seq(c, w, "words"))
 		return -1;
@@ -181,7 +108,8 @@ static int build_mention(ctx_t *c, const nb_ynode *mn, nb_mention *m)
 	for (const nb_ynode *x = w->first; x; x = x->next) {
 		if (x->type != NB_Y_SCALAR || !x->len || x->len > 64)
 			return fail(c, x, "words 的每一项应为 1 至 64 字节的文字");
-		m->words[m->nwords++] = nb_ystrdup(c->a, x->str, x->len);
+		if (!(m->words[m->nwords++] = nb_ystrdup(c->a, x->str, x->len)))
+			return fail(c, x, "内存不足");
 	}
 	return mention_cells(c, nb_yget(mn, "cells"), cells, m);
 }
@@ -196,7 +124,8 @@ int nb_form_load_mentions(nb_form *f, const nb_ynode *ml, nb_yarena *a,
 		return -1;
 	if (ml->n > 64)
 		return fail(c, ml, "mentions 过多（上限 64）");
-	f->mention = nb_yalloc(c->a, sizeof(nb_mention) * (size_t)ml->n);
+	if (!(f->mention = nb_fl_alloc(c, ml, sizeof(nb_mention) * (size_t)ml->n)))
+		return -1;
 	for (const nb_ynode *m = ml->first; m; m = m->next) {
 		nb_mention *mt = &f->mention[f->nmention];
 		memset(mt, 0, sizeof *mt);
