@@ -135,9 +135,19 @@ CTX=queue-follow
 cp "$T/work/reports/r000.yaml" "$T/work/reports/zz-added.yaml"
 sed -i 's/岚川市正常000局/岚川市新增局/' "$T/work/reports/zz-added.yaml"
 keys e
-wait_for "列出全部" && wait_for "301 份" 10 && wait_gone "（读取中）" && keys /
-wait_for "搜索机关名称" && text "新增局" && keys Enter
-wait_for "岚川市新增局" && ok queue-follows-files
+wait_for "列出全部" && wait_for "301 份" 10
+# The new file is listed first and read a tick later (the name, then the
+# agency): search until it is found, as a reviewer would try again.
+found=
+for try in 1 2 3 4 5 6 7 8 9 10; do
+	keys /
+	wait_for "搜索机关名称" || break
+	text "新增局"
+	keys Enter
+	if wait_how F "岚川市新增局" 2; then found=1; break; fi
+	sleep 0.5
+done
+[ -n "$found" ] && ok queue-follows-files || bad queue-follow "the added report never showed"
 keys q
 wait_exit && ok queue-quit
 
