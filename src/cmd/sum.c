@@ -13,59 +13,32 @@
 #include "model/engine.h"
 #include "model/rollup.h"
 
-/* Write the result through the document layer, as `new` does: a new
- * report, locked, saved; never over a report someone has open. */
+/* Every total from its parts, then the result written as `new` and
+ * `import` write: through the document, under the lock, never over a
+ * report someone has open. Takes res. */
 static int write_result(const char *out, nb_report *res, int force)
 {
+	nb_engine *e;
 	nb_doc *d;
 	nb_err err;
-	nb_lock_owner holder;
-	struct stat sb;
-	int rc = NB_EXIT_OK;
+	int rc = nb_cmd_may_create(out, force);
 
-	if (lstat(out, &sb) == 0 && !force) {
-		fprintf(stderr, "nianbao: %s 已存在，不会覆盖（确需覆盖请加 --force）\n", out);
-		return NB_EXIT_UNREADABLE;
-	}
-	if (nb_doc_create(out, res->form, 0, NULL, &d, &err) != NB_OK) {
-		fprintf(stderr, "nianbao: %s\n", err.msg);
-		return NB_EXIT_UNREADABLE;
-	}
-	switch (nb_doc_lock(d, &holder, &err)) {
-	case NB_OK:
-		break;
-	case NB_LOCKED:
-		fprintf(stderr, "nianbao: %s 正由用户 %s 编辑（进程 %ld），未写入\n", out,
-			holder.user, (long)holder.pid);
-		nb_doc_close(d, 0);
-		return NB_EXIT_UNREADABLE;
-	default:
-		fprintf(stderr, "nianbao: %s\n", err.msg);
-		nb_doc_close(d, 0);
-		return NB_EXIT_UNREADABLE;
-	}
-	/* The parts as summed, then every total from its parts. */
-	nb_doc_begin_step(d);
-	for (int i = 0; i < res->form->nfield; i++)
-		if (*res->text[i] && nb_doc_set_text(d, i, res->text[i]) != NB_OK)
-			rc = NB_EXIT_UNREADABLE;
-	for (int c = 0; c < res->form->ncell; c++)
-		if (!nb_engine_is_computed(d->eng, c) && nb_doc_set_cell(d, c, &res->cell[c]) != NB_OK)
-			rc = NB_EXIT_UNREADABLE;
-	int changed;
-	nb_doc_recompute(d, &changed);
-	nb_doc_end_step(d);
-	d->rep->rollup = res->rollup;
-	res->rollup = NULL;
 	if (rc) {
-		fprintf(stderr, "nianbao: %s: %s\n", out, nb_status_text(NB_SAVE_FAILED));
-	} else {
-		unsigned agreed = force ? NB_SAVE_CHANGED_OK | NB_SAVE_READONLY_OK : 0;
-		if (nb_doc_save(d, NULL, agreed, NULL, &err) != NB_OK) {
-			fprintf(stderr, "nianbao: %s: %s\n", out, err.msg);
-			rc = NB_EXIT_UNREADABLE;
-		}
+		nb_report_free(res);
+		return rc;
 	}
+	if (!(e = nb_engine_new(res, NULL))) {
+		nb_report_free(res);
+		fprintf(stderr, "nianbao: %s\n", nb_status_text(NB_NOMEM));
+		return NB_EXIT_UNREADABLE;
+	}
+	nb_engine_derive_all(e);
+	nb_engine_free(e);
+	if (nb_doc_adopt(out, res, NULL, &d, &err) != NB_OK) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return NB_EXIT_UNREADABLE;
+	}
+	rc = nb_cmd_write_doc(d, force);
 	nb_doc_close(d, 0);
 	return rc;
 }
@@ -178,10 +151,10 @@ int nb_cmd_sum(int argc, char **argv)
 	for (int n = 0; n < res->rollup->nnote; n++)
 		fprintf(stderr, "nianbao: sum: %s\n", res->rollup->note[n]);
 	int nin = res->rollup->nin;
+	const char *form_id = res->form->id; /* the form outlives the report */
 	rc = write_result(out, res, force);
 	if (!rc)
-		printf("已写出 %s：%d 份报告（%s）相加%s\n", out, nin, res->form->id,
+		printf("已写出 %s：%d 份报告（%s）相加%s\n", out, nin, form_id,
 		       with_errors ? "，其中有错误的报告已在 rollup.inputs 中注明" : "");
-	nb_report_free(res);
 	return rc;
 }

@@ -22,10 +22,7 @@ int nb_cmd_version(void)
 		const nb_form *f = nb_forms_get(i);
 		char years[32];
 
-		if (f->year_to)
-			snprintf(years, sizeof years, "%d-%d", f->year_from, f->year_to);
-		else
-			snprintf(years, sizeof years, "%d-", f->year_from);
+		nb_form_years(f, years, sizeof years);
 		printf("  %s\t%s\t%s\t%s\n", f->id, years, f->name, f->source);
 	}
 	nb_forms_shutdown();

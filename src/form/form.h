@@ -194,6 +194,8 @@ int nb_forms_init(const char *dir, nb_err *err);
 int nb_forms_count(void);
 const nb_form *nb_forms_get(int i);
 const nb_form *nb_forms_find(const char *id);
+/* "2019-2020", or "2021-" for a layout still in force. */
+void nb_form_years(const nb_form *f, char *buf, size_t n);
 /* The layout in force for a report year (the newest whose range holds it). */
 const nb_form *nb_forms_for_year(int year);
 void nb_forms_shutdown(void);

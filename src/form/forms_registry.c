@@ -120,3 +120,11 @@ void nb_forms_shutdown(void)
 		nb_form_free(forms[i]);
 	nforms = 0;
 }
+
+void nb_form_years(const nb_form *f, char *buf, size_t n)
+{
+	if (f->year_to)
+		snprintf(buf, n, "%d-%d", f->year_from, f->year_to);
+	else
+		snprintf(buf, n, "%d-", f->year_from);
+}

@@ -218,7 +218,6 @@ int nb_session_load(nb_app *a, const char *path, char *err, size_t n);
 int nb_session_start(nb_app *a, int is_new);
 void nb_session_close(nb_app *a, int hangup);
 int nb_session_save(nb_app *a, int ask_path);
-void nb_session_journal(nb_app *a, const char *key, const char *val);
 void nb_session_tick(nb_app *a, int force);
 /* Milliseconds until nb_session_tick has a flush to do; -1: none. */
 int nb_session_due_ms(const nb_app *a);

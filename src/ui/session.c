@@ -450,11 +450,6 @@ int nb_session_start(nb_app *a, int is_new)
 	return 0;
 }
 
-void nb_session_journal(nb_app *a, const char *key, const char *val)
-{
-	(void)a; (void)key; (void)val; /* the document journals its own changes */
-}
-
 int nb_session_due_ms(const nb_app *a)
 {
 	return a->doc ? nb_doc_flush_due_ms(a->doc, nb_now_ms()) : -1;
