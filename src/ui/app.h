@@ -108,6 +108,7 @@ struct nb_app {
 	char msg[512];          /* one-shot message on the status line */
 	int msg_sev;            /* 0 info, NB_SEV_WARNING, NB_SEV_ERROR */
 	int cur_y, cur_x;       /* where the hardware cursor goes; -1: hide */
+	int last_y, last_x;     /* one character sent after all else; -1: none */
 	int full;               /* repaint everything on the next draw */
 	int ctx;                /* key context of what is drawn (nb_ctx) */
 	int quit;
@@ -167,9 +168,10 @@ void nb_put_right(int y, int x, const char *s, int w);
 void nb_put_center(int y, int x, const char *s, int w, int fill_line);
 void nb_hline(nb_app *a, int y, int x, int w);
 void nb_vline_ch(nb_app *a, int y, int x);
-void nb_cross(nb_app *a, int y, int x);
 /* The mark under the current column's header (on the header rule). */
 void nb_col_mark(int y, int x);
+/* The mark beside the current row's label (on the label column's rule). */
+void nb_row_mark(int y, int x);
 /* Whether the terminal shows its cursor (then it marks the current cell). */
 int nb_cursor_shown(void);
 /* Wrap s into at most maxl lines of w columns at (y,x); returns lines used. */

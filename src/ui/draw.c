@@ -170,30 +170,24 @@ void nb_vline_ch(nb_app *a, int y, int x)
 		mvadd_wch(y, x, WACS_VLINE);
 }
 
+/* The marks of the current column and row are ASCII on every terminal:
+ * one byte to draw and one to erase (a grid move sends two of them,
+ * issue 9), and no East Asian ambiguous-width glyph that a terminal set
+ * to draw those wide (Xshell, PuTTY with a CJK font) would push the rest
+ * of the row over by. */
 void nb_col_mark(int y, int x)
 {
-	if (ascii_lines) {
-		mvaddch(y, x, '^');
-	} else {
-		static const wchar_t up[] = {0x25B2, 0}; /* ▲ */
-		cchar_t cc;
-		setcchar(&cc, up, A_NORMAL, 0, NULL);
-		mvadd_wch(y, x, &cc);
-	}
+	mvaddch(y, x, '^');
+}
+
+void nb_row_mark(int y, int x)
+{
+	mvaddch(y, x, '<');
 }
 
 int nb_cursor_shown(void)
 {
 	return cursor_shown;
-}
-
-void nb_cross(nb_app *a, int y, int x)
-{
-	(void)a;
-	if (ascii_lines)
-		mvaddch(y, x, '+');
-	else
-		mvadd_wch(y, x, WACS_PLUS);
 }
 
 size_t nb_wrap_next(const char *s, size_t n, size_t *i, int w)

@@ -205,16 +205,25 @@ static void draw_header(nb_app *a, const nb_table *t, int y, int x, const glay *
 				   g->hh - n->depth, 1);
 		}
 	}
-	nb_hline(a, y + g->hh, x, g->x0 + col_x(g, g->c1) - g->x0);
+	/* Under the headers a blank line, not a rule: the mark on it is
+	 * then erased with one byte, not a rule character's three. */
+	nb_put(y + g->hh, x, "", g->lw, 1);
 	/* Where am I: a mark under the cursor's column header. One
-	 * character, so a move along a row costs two, not two labels. */
+	 * character, so a move along a row costs two, not two labels. It
+	 * stands under the figures' last digit, just left of the terminal's
+	 * cursor (which sits after the figure): after drawing it the
+	 * cursor goes straight down to the cell, and from the cell straight
+	 * up to it, with no column to set (5 bytes a move, issue 9). */
 	if (curcol >= g->c0 && curcol < g->c1) {
-		int mx = x + col_x(g, curcol) + g->cw[curcol] / 2;
+		int mx = x + col_x(g, curcol) + g->cw[curcol] - 2;
 		nb_col_mark(y + g->hh, mx);
+		if (curcol >= 0) {
+			a->last_y = y + g->hh;
+			a->last_x = mx;
+		}
 	}
-	for (int i = 0; i < g->hh; i++)
+	for (int i = 0; i <= g->hh; i++)
 		nb_vline_ch(a, y + i, x + g->lw);
-	nb_cross(a, y + g->hh, x + g->lw);
 }
 
 static void draw_cell(nb_app *a, const nb_table *t, int r, int c, int y, int x,
@@ -296,10 +305,8 @@ static int count_blank(nb_app *a, const nb_table *t)
 }
 
 /* The column's part of a cell's label path ("/法人或其他组织/商业企业",
- * as nb_form_cell_path writes it) and, for a total, its note: all that a
- * move along the row changes in the path. Returns the length of the
- * column's part. */
-static size_t col_tail(nb_app *a, const nb_table *t, int r, int c, char *out, size_t n)
+ * as nb_form_cell_path writes it). Returns its length. */
+static size_t col_tail(const nb_table *t, int c, char *out, size_t n)
 {
 	int chain[32], k = 0;
 	size_t at = 0;
@@ -312,11 +319,7 @@ static size_t col_tail(nb_app *a, const nb_table *t, int r, int c, char *out, si
 		if (nd->in_path && *nd->label && at < n)
 			at += (size_t)snprintf(out + at, n - at, "/%s", nd->label);
 	}
-	if (at >= n)
-		at = n - 1;
-	if (is_computed(a, t, r, c))
-		snprintf(out + at, n - at, "  [合计，自动计算]");
-	return at;
+	return at < n ? at : n - 1;
 }
 
 /* The path in one line of w: when it is too long, the longest of its
@@ -368,46 +371,24 @@ static void fit_path(const char *path, int w, char *out, size_t n)
 	}
 }
 
-/* The cell's path as shown: the table and row part is cut for the
- * longest column part of the row, so that a move along the row leaves it
- * in place and the terminal is sent only the column's part (issue 9). */
+/* The path line under a table: the table and the row, with the row's
+ * label whole as far as the line allows (the label column cuts it). The
+ * column is not repeated here: the mark under its header shows it, and a
+ * move along a row then rewrites nothing on this line (issue 9: a grid
+ * move within 30 bytes; the column's name here cost 20-26 bytes a move). */
 static void path_line(nb_app *a, const nb_table *t, const nb_tablepos *p, int w,
 		      char *out, size_t n)
 {
-	int cell = t->cell_base + p->row * t->cols.nleaf + p->col, maxtail = 0;
-	char path[1024], tail[512], whole[1024];
-	size_t pl, tl, hl;
+	int cell = t->cell_base + p->row * t->cols.nleaf + p->col;
+	char path[1024], tail[512];
+	size_t pl, tl;
 
 	nb_form_cell_path(a->form, cell, path, sizeof path);
-	for (int c = 0; c < t->cols.nleaf; c++) {
-		col_tail(a, t, p->row, c, tail, sizeof tail);
-		if (swidth(tail) > maxtail)
-			maxtail = swidth(tail);
-	}
-	tl = col_tail(a, t, p->row, p->col, tail, sizeof tail);
-	/* The path without its column part. */
+	tl = col_tail(t, p->col, tail, sizeof tail);
 	pl = strlen(path);
-	if (tl <= pl && !strncmp(path + pl - tl, tail, tl)) {
+	if (tl <= pl && !strncmp(path + pl - tl, tail, tl))
 		path[pl - tl] = 0;
-	} else {
-		/* Not the form's path as expected: shown whole, as cut. */
-		memmove(tail, tail + tl, strlen(tail + tl) + 1);
-		maxtail = w;
-	}
-	snprintf(whole, sizeof whole, "%s", path);
-	hl = strlen(whole);
-	snprintf(whole + hl, sizeof whole - hl, "%s", tail);
-	fit_path(whole, w, out, n);
-	/* When some column of the row needs a cut, every column gets the
-	 * same one, the cut for the longest column part, as long as that
-	 * leaves the table and row most of the line (on a narrow screen
-	 * the row's words matter more than the bytes). */
-	if (swidth(path) + maxtail <= w || (w - maxtail) * 5 < w * 3)
-		return;
-	fit_path(path, w - maxtail, whole, sizeof whole);
-	hl = strlen(whole);
-	snprintf(whole + hl, sizeof whole - hl, "%s", tail);
-	fit_path(whole, w, out, n);
+	fit_path(path, w, out, n);
 }
 
 /* What the status area says about a cell: its finding, or how to fill it
@@ -419,15 +400,16 @@ static const char *cell_hint(nb_app *a, const nb_table *t, int cell)
 
 	if (a->doc->readonly)
 		return "只读查看：方向键移动，^F 到下一个问题，^T 回目录";
-	if (nb_engine_is_computed(a->eng, cell))
-		return "合计格由程序自动计算；请在左边或上面的各项中输入";
 	if (vt->type == NB_T_MONEY)
 		return "直接输入金额（可带小数点）；Del 清为空白";
 	if (vt->type == NB_T_SIGNED)
 		return "直接输入数字，减少时先输入负号；Del 清为空白";
 	if (count_blank(a, t) > 1)
 		return "直接输入数字，没有发生填 0；^W 本表空白格全部填 0";
-	return "直接输入数字，没有发生填 0；Del 清为空白（空白与 0 不同）";
+	/* One hint for the input cells and the totals alike: a move onto
+	 * or off a total then rewrites nothing here (the totals are in
+	 * bold, and typing into one says how to recompute it). */
+	return "直接输入数字，没有发生填 0，空白与 0 不同；合计格自动计算";
 }
 
 /* Lines of the finding or hint under the path: the finding's message
@@ -489,7 +471,7 @@ static int draw_block(nb_app *a, int ti, int y, int x, int h, int w, int focused
 {
 	const nb_table *t = &a->form->table[ti];
 	nb_tablepos *p = &a->tpos[ti];
-	int body, dr, rows = t->rows.nnode, shown = 0;
+	int body, dr, rows = t->rows.nnode, shown = 0, marky = -1;
 	glay g;
 
 	if (layout(a, t, w, p, &g, minlw) < 0)
@@ -515,17 +497,12 @@ static int draw_block(nb_app *a, int ti, int y, int x, int h, int w, int focused
 		shown++;
 		nb_put(yy, x, "", ind < g.lw ? ind : g.lw, 1);
 		if (ind < g.lw) {
-			/* Where am I: the cursor's row label in bold (one
-			 * attribute, the text only: the padding is not
-			 * rewritten when the cursor comes or goes). */
-			int lw;
-			if (focused && n->leaf >= 0 && n->leaf == p->row)
-				attrset(A_BOLD);
-			lw = nb_put(yy, x + ind, n->label, g.lw - ind, 0);
-			attrset(A_NORMAL);
+			int lw = nb_put(yy, x + ind, n->label, g.lw - ind, 0);
 			nb_put(yy, x + ind + lw, "", g.lw - ind - lw, 1);
 		}
 		nb_vline_ch(a, yy, x + g.lw);
+		if (focused && n->leaf >= 0 && n->leaf == p->row)
+			marky = yy;
 		if (n->leaf < 0)
 			continue;
 		for (int c = g.c0; c < g.c1; c++)
@@ -541,6 +518,12 @@ static int draw_block(nb_app *a, int ti, int y, int x, int h, int w, int focused
 		mvaddstr(y + g.hh, x + g.lw + 1, "<");
 	if (g.c1 < t->cols.nleaf)
 		mvaddstr(y + g.hh, x + col_x(&g, g.c1) - 1, ">");
+	/* Where am I: a mark beside the cursor's row label, over a scroll
+	 * hint if they meet. One character on the rule, so a move down
+	 * costs two, not the two labels a highlighted label would rewrite
+	 * (issue 9: a grid move within 30 bytes). */
+	if (marky >= 0)
+		nb_row_mark(marky, x + g.lw);
 	layout_free(&g);
 	return g.hh + 1 + shown;
 }

@@ -17,6 +17,8 @@
 #   wait_for TEXT [SECONDS]      poll the screen every 50 ms for TEXT (fixed string)
 #   wait_re  REGEX [SECONDS]     same with an extended regular expression
 #   wait_gone TEXT [SECONDS]     poll until TEXT is no longer on the screen
+#   wait_at PATH COLUMN [SECS]   the path line is PATH and COLUMN is marked
+#   where                        the marked column's label (last line)
 #   wait_exit [SECONDS]          poll until the program has exited; sets $rc
 #   settle                       poll until the screen stops changing
 #   screen                       the screen now (trailing spaces stripped)
@@ -195,6 +197,28 @@ wait_re() {
 }
 wait_gone() {
 	wait_how G "$1" "${2:-10}" || { bad "${CTX:-$TNAME}" "\"$1\" still on the screen"; return 1; }
+}
+# where: the column the clerk reads off the screen, the header label over
+# the "^" mark (its last line: "企业" for 商业企业); tests/screen/where.py.
+where() { screen | python3 "$HERE/where.py"; }
+# wait_at PATH COLUMN [SECONDS]: the table's path line is PATH (the table
+# and row) and the marked column's label is COLUMN (or ends in what its
+# header's last line shows).
+wait_at() {
+	n=$(($(tsec "${3:-10}") * 20))
+	while :; do
+		s=$(screen)
+		if printf '%s\n' "$s" | grep -qxF -- "$1"; then
+			f=$(printf '%s\n' "$s" | python3 "$HERE/where.py")
+			case $2 in *"$f") [ -n "$f" ] && return 0 ;; esac
+		fi
+		n=$((n - 1))
+		if [ $n -le 0 ]; then
+			bad "${CTX:-$TNAME}" "timed out waiting for the path \"$1\" and column $2 (marked: $(where))"
+			return 1
+		fi
+		sleep 0.05
+	done
 }
 # has TEXT: is TEXT on the screen now (no waiting; use after a wait_*).
 has() { screen | grep -qF -- "$1"; }

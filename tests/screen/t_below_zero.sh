@@ -12,15 +12,15 @@ keys Down Down Enter
 wait_for "表二" || { finish; exit; }
 # Down to the table of 第二十条第（五）项: 上一年项目数量, 本年增/减.
 i=0
-while ! has "/第二十条第（五）项/行政许可/上一年项目数量" && [ $i -lt 6 ]; do keys Down; sleep 0.1; i=$((i + 1)); done
-wait_for "第二十条第（五）项/行政许可/上一年项目数量" || { finish; exit; }
+while ! has "/第二十条第（五）项/行政许可" && [ $i -lt 6 ]; do keys Down; sleep 0.1; i=$((i + 1)); done
+wait_at "二/第二十条第（五）项/行政许可" 上一年项目数量 || { finish; exit; }
 text 0
 keys Tab
-wait_for "行政许可/本年增/减" || { finish; exit; }
+wait_at "二/第二十条第（五）项/行政许可" 本年增/减 || { finish; exit; }
 text -3
 keys Tab
-wait_for "行政许可/处理决定数量" || { finish; exit; }
+wait_at "二/第二十条第（五）项/行政许可" 处理决定数量 || { finish; exit; }
 keys Left
-wait_for "行政许可/本年增/减" || { finish; exit; }
-if wait_for "小于 0" && wait_re '行政许可 *│ +0 +-3\?'; then ok below-zero-warns; fi
+wait_at "二/第二十条第（五）项/行政许可" 本年增/减 || { finish; exit; }
+if wait_for "小于 0" && wait_re '行政许可 *[│<] +0 +-3\?'; then ok below-zero-warns; fi
 finish

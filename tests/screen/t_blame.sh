@@ -9,14 +9,14 @@ CTX=blame-changed-cell
 copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
 keys Down Down
-wait_for "三/三、本年度办理结果/（一）予以公开/自然人" || { finish; exit; }
+wait_at "三/三、本年度办理结果/（一）予以公开" 自然人 || { finish; exit; }
 text 16
 keys Enter
 wait_for "错误 2 " || { finish; exit; }
-if wait_re '（一）予以公开 *│ +16!'; then ok blame-mark-on-changed; fi
+if wait_re '（一）予以公开 *[│<] +16!'; then ok blame-mark-on-changed; fi
 keys C-f
 CTX=blame-ctrl-f
-if wait_for "三/三、本年度办理结果/（一）予以公开/自然人" && wait_for "相差"; then
+if wait_at "三/三、本年度办理结果/（一）予以公开" 自然人 && wait_for "相差"; then
 	c=$(cursor)
 	if [ "${c#*,}" != 10 ]; then
 		bad blame-ctrl-f "cursor at $c, not on the row of （一）予以公开 (line 10)"
@@ -35,7 +35,7 @@ rm -rf "$T/work"; mkdir -p "$T/work"
 "$NIANBAO" new --year 2021 "$T/work/n.yaml" >/dev/null 2>&1 || { bad blame-unfinished "nianbao new failed"; finish; exit; }
 start -- n.yaml && open_t3 || { finish; exit; }
 for k in 40 6 1 0 2 1; do text $k; keys Tab; done
-if wait_for "三/二、上年结转政府信息公开申请数量/自然人"; then
+if wait_at "三/二、上年结转政府信息公开申请数量" 自然人; then
 	settle
 	if has "错误 0 " && ! screen | grep -q '^二、上年结转.*!' && ! has "应为 0"; then
 		ok blame-unfinished-not-error
@@ -59,7 +59,7 @@ rm -rf "$T/work"; mkdir -p "$T/work"
 cp "$TOP/sample-data/city-2021-bad.yaml" "$T/work/b.yaml"; chmod 644 "$T/work/b.yaml"
 start -- b.yaml && open_t3 || { finish; exit; }
 keys Down Down End
-wait_for "三/三、本年度办理结果/（一）予以公开/总计" || { finish; exit; }
+wait_at "三/三、本年度办理结果/（一）予以公开" 总计 || { finish; exit; }
 text 130
 if wait_for "合计格"; then
 	if line 21 | grep -qF '^R' && screen | grep -qF '按 ^R 重算合计'; then

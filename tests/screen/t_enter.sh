@@ -9,19 +9,19 @@ copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
 i=0
 while [ $i -lt 24 ]; do keys Down; i=$((i + 1)); done
-wait_for "三/四、结转下年度继续办理/自然人" || { finish; exit; }
+wait_at "三/四、结转下年度继续办理" 自然人 || { finish; exit; }
 keys Enter
-if wait_for "三/一、本年新收政府信息公开申请数量/法人或其他组织/商业企业" && has "[1/2] 表三"; then
+if wait_at "三/一、本年新收政府信息公开申请数量" 商业企业 && has "[1/2] 表三"; then
 	ok enter-wraps-to-next-column
 fi
 CTX=tab-wraps
 keys End Left
-wait_for "三/一、本年新收政府信息公开申请数量/法人或其他组织/其他" || { finish; exit; }
+wait_at "三/一、本年新收政府信息公开申请数量" 其他 || { finish; exit; }
 i=0
 while [ $i -lt 24 ]; do keys Down; i=$((i + 1)); done
-wait_for "三/四、结转下年度继续办理/法人或其他组织/其他" || { finish; exit; }
+wait_at "三/四、结转下年度继续办理" 其他 || { finish; exit; }
 keys Tab
-if wait_for "三/一、本年新收政府信息公开申请数量/自然人" && has "[1/2] 表三" && has "回到了表格开头"; then
+if wait_at "三/一、本年新收政府信息公开申请数量" 自然人 && has "[1/2] 表三" && has "回到了表格开头"; then
 	ok tab-wraps-to-first-cell
 fi
 CTX=leave-key

@@ -10,7 +10,7 @@ copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
 text 4321
 keys Enter
-wait_re '^一、本年新收[^│]*│ +4321' || { finish; exit; }
+wait_re '^一、本年新收[^│<]*[│<] +4321' || { finish; exit; }
 keys F5
 if wait_for "导出报告：选择格式" && wait_for "html" && wait_for "csv"; then
 	ok export-lists-formats

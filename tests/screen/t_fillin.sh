@@ -103,8 +103,8 @@ text "本年度依申请公开工作情况见上表。"
 wait_for "本年度依申请公开工作情况见上表。" || stop "text of 三"
 # Back in the table (Shift-Tab), the bottom of it: totals computed, no error.
 keys BTab
-wait_re '^四、结转下年度继续办理 *[│v^] +2 +2 +2 +2 +2 +2 +12$' || stop "row 四 of 三"
-wait_re '（七）总计 *[│v^] +30 +31 +32 +33 +30 +31 +187$' || stop "row （七） of 三"
+wait_re '^四、结转下年度继续办理 *[│v^<] +2 +2 +2 +2 +2 +2 +12$' || stop "row 四 of 三"
+wait_re '（七）总计 *[│v^<] +30 +31 +32 +33 +30 +31 +187$' || stop "row （七） of 三"
 golden fillin-t3-bottom && ok fillin-t3-totals
 
 # --- 四: 12 input cells, the totals computed

@@ -13,7 +13,7 @@ for k in F1 C-g; do
 	if wait_for "按键帮助" && wait_for "保存报告" && wait_for "撤销上一次修改" &&
 		wait_for "^G F1"; then
 		keys Escape
-		wait_for "[1/2] 表三" && wait_for "三/一、本年新收政府信息公开申请数量/自然人" &&
+		wait_for "[1/2] 表三" && wait_at "三/一、本年新收政府信息公开申请数量" 自然人 &&
 			ok "help-$k"
 	fi
 done

@@ -11,9 +11,9 @@ for how in NO_COLOR vt100; do
 	# 一、本年新收 自然人 259 -> 260: the 自然人 and 总计 columns no longer balance.
 	text 260
 	keys Enter
-	if wait_re '^一、本年新收[^│|]*[│|] +260! +27 .* 308!$' &&
-		wait_re '^二、上年结转[^│|]*[│|] +14! +2 .* 17!$' &&
-		wait_re '^  （一）予以公开[^│|]*[│|] +112 +9 .* 128$'; then
+	if wait_re '^一、本年新收[^│|<]*[│|<] +260! +27 .* 308!$' &&
+		wait_re '^二、上年结转[^│|<]*[│|<] +14! +2 .* 17!$' &&
+		wait_re '^  （一）予以公开[^│|<]*[│|<] +112 +9 .* 128$'; then
 		ok "nocolor-$how-error-marks"
 	fi
 	# The message under the cursor carries the same marker.

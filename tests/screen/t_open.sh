@@ -11,7 +11,7 @@ for size in 80x24 120x40; do
 		ok "open-contents-$size"
 	fi
 	CTX=open-t3-$size
-	if open_t3 && wait_for "三/一、本年新收政府信息公开申请数量/自然人" &&
+	if open_t3 && wait_at "三/一、本年新收政府信息公开申请数量" 自然人 &&
 		golden "t3-$size"; then
 		ok "open-t3-$size"
 	fi

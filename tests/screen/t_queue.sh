@@ -99,12 +99,12 @@ n=0
 while [ $n -lt 12 ]; do keys Down; n=$((n + 1)); done
 wait_for "三/一、本年新收政府信息公开申请数量/自然人：215 → 259（+44）" && keys Enter
 if wait_for "与上年对照 13/" && wait_for "215 → 259（+44）；d 回到对照" &&
-	wait_re '^三/一、本年新收政府信息公开申请数量/自然人$' && ! has "上年结转等提醒"; then
+	wait_at "三/一、本年新收政府信息公开申请数量" 自然人 && ! has "上年结转等提醒"; then
 	ok queue-diff-jump-cell
 fi
 keys d
 wait_for "第 13/" && keys g && wait_for "第 1/" && keys Enter
-wait_re '^三/二、上年结转政府信息公开申请数量/自然人$' &&
+wait_at "三/二、上年结转政府信息公开申请数量" 自然人 &&
 	wait_re '第 [0-9]/3 个：表三「二、上年结转政府信息公开申请数量」行「自然' &&
 	ok queue-diff-jump-carry-over
 keys d
@@ -117,7 +117,7 @@ keys g
 wait_for "封面" || true
 keys /
 wait_for "搜索（文字" && text "二、上年结转" && keys Enter
-wait_for "二、上年结转政府信息公开申请数量/自然人" && keys c
+wait_at "三/二、上年结转政府信息公开申请数量" 自然人 && keys c
 wait_for "审核意见针对" && keys Enter
 wait_for "意见：" && text "上年结转应为14，请核对" && keys Enter
 if wait_for "审核意见已写入"; then

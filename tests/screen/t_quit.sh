@@ -21,7 +21,7 @@ if wait_for "不保存退出" && wait_for "取消"; then
 	ok quit-asks
 	CTX=quit-cancel
 	keys c
-	wait_gone "不保存退出" && running && wait_re '^一、本年新收[^│]*│ +5[!? ]' && ok quit-cancel
+	wait_gone "不保存退出" && running && wait_re '^一、本年新收[^│<]*[│<] +5[!? ]' && ok quit-cancel
 	CTX=quit-discard
 	keys C-q
 	wait_for "不保存退出" && keys d && wait_exit &&

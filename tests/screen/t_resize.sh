@@ -9,19 +9,19 @@ start -- r.yaml && open_t3 || { finish; exit; }
 CTX=resize
 # An edit in 科研机构 of （一）予以公开, then the cursor back on it.
 keys Down Down Right Right
-wait_for "三/三、本年度办理结果/（一）予以公开/法人或其他组织/科研机构" || { finish; exit; }
+wait_at "三/三、本年度办理结果/（一）予以公开" 科研机构 || { finish; exit; }
 text 7
 keys Enter Up
-wait_for "三/三、本年度办理结果/（一）予以公开/法人或其他组织/科研机构" &&
-	wait_re '（一）予以公开 *[│^v] *112 +9 +7[!? ]' || { finish; exit; }
+wait_at "三/三、本年度办理结果/（一）予以公开" 科研机构 &&
+	wait_re '（一）予以公开 *[│^v<] *112 +9 +7[!? ]' || { finish; exit; }
 settle
 before=$(screen)
 cbefore=$(cursor)
 
 resize 60 20
 CTX=resize-60x20
-if wait_re '^.{0,60}$' && wait_for "三/三、本年度办理结果/（一）予以公开/法人或其他组织/科研机构" &&
-	wait_re '（一）予以公开.*[│^v].* 7[!? ]' && settle &&
+if wait_re '^.{0,60}$' && wait_at "三/三、本年度办理结果/（一）予以公开" 科研机构 &&
+	wait_re '（一）予以公开.*[│^v<].* 7[!? ]' && settle &&
 	[ "$(screen | wc -L)" -le 60 ] && [ "$(screen | wc -l)" -le 20 ]; then
 	# The terminal cursor sits on the 7.
 	c=$(cursor)
@@ -60,7 +60,7 @@ if wait_for "窗口太小" && wait_for "修改都还在"; then
 	# The keys pressed while too small answered 窗口太小 on the status
 	# line; ^L (redraw) clears that message.
 	wait_gone "修改都还在" && keys C-l
-	if wait_gone "窗口太小" && wait_for "三/三、本年度办理结果/（一）予以公开/法人或其他组织/科研机构" &&
+	if wait_gone "窗口太小" && wait_at "三/三、本年度办理结果/（一）予以公开" 科研机构 &&
 		settle && [ "$(screen)" = "$before" ]; then
 		ok too-small-recovers
 	else

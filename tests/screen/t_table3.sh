@@ -15,10 +15,10 @@ CTX=t3-totals
 copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
 keys Down Down
-wait_for "三/三、本年度办理结果/（一）予以公开/自然人" || { finish; exit; }
+wait_at "三/三、本年度办理结果/（一）予以公开" 自然人 || { finish; exit; }
 text 113
 keys Enter
-if wait_re '（一）予以公开 *[│^v] *113[!? ]+ +9[!? ].* 129[!?]?$' &&
+if wait_re '（一）予以公开 *[│^v<] *113[!? ]+ +9[!? ].* 129[!?]?$' &&
 	wait_for "三/三、本年度办理结果/（二）部分公开"; then
 	ok t3-row-total
 fi
@@ -26,8 +26,8 @@ fi
 i=0
 while [ $i -lt 20 ]; do keys Down; i=$((i + 1)); done
 CTX=t3-results-total
-if wait_for "三/三、本年度办理结果/（七）总计/自然人" &&
-	wait_re '（七）总计 *[│^v] *255[!? ]+ +26[!? ].* 301[!?]?$'; then
+if wait_at "三/三、本年度办理结果/（七）总计" 自然人 &&
+	wait_re '（七）总计 *[│^v<] *255[!? ]+ +26[!? ].* 301[!?]?$'; then
 	ok t3-results-total
 fi
 CTX=t3-balance-message
@@ -54,25 +54,25 @@ start -- r.yaml && open_t3 || { finish; exit; }
 text a
 if wait_for "此栏只能输入数字"; then
 	keys Enter
-	if wait_for "三/二、上年结转政府信息公开申请数量/自然人" &&
-		wait_re '^一、本年新收.*│ +259 '; then
+	if wait_at "三/二、上年结转政府信息公开申请数量" 自然人 &&
+		wait_re '^一、本年新收.*[│<] +259 '; then
 		ok t3-letter-refused
 	fi
 fi
 CTX=t3-minus
 keys Up
-wait_for "三/一、本年新收政府信息公开申请数量/自然人" || { finish; exit; }
+wait_at "三/一、本年新收政府信息公开申请数量" 自然人 || { finish; exit; }
 text 1
 text -
-if wait_for "不能为负数" && keys Enter && wait_for "三/二、上年结转政府信息公开申请数量/自然人" &&
-	wait_re '^一、本年新收.*│ +1[!? ]+ +27 '; then
+if wait_for "不能为负数" && keys Enter && wait_at "三/二、上年结转政府信息公开申请数量" 自然人 &&
+	wait_re '^一、本年新收.*[│<] +1[!? ]+ +27 '; then
 	ok t3-minus-refused
 fi
 CTX=t3-decimal
 text 2
 text .
-if wait_for "小数点" && keys Enter && wait_for "三/三、本年度办理结果/（一）予以公开/自然人" &&
-	wait_re '^二、上年结转.*│ +2[!? ]+ +2 '; then
+if wait_for "小数点" && keys Enter && wait_at "三/三、本年度办理结果/（一）予以公开" 自然人 &&
+	wait_re '^二、上年结转.*[│<] +2[!? ]+ +2 '; then
 	ok t3-decimal-refused
 fi
 CTX=t3-refused-stored
@@ -89,11 +89,11 @@ CTX=t3-blank-zero
 copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
 keys DC
-if wait_for "空白" && wait_re '^一、本年新收[^│]*│ {7}[!? ] +27[!? ]'; then
+if wait_for "空白" && wait_re '^一、本年新收[^│<]*[│<] {7}[!? ] +27[!? ]'; then
 	keys Right
 	text 0
 	keys Enter
-	if wait_re '^一、本年新收[^│]*│ {7}[!? ] +0[!? ]' && save; then
+	if wait_re '^一、本年新收[^│<]*[│<] {7}[!? ] +0[!? ]' && save; then
 		a=$(cell t3.new.natural) b=$(cell t3.new.business)
 		if [ "$a" = "" ] && [ "$b" = 0 ] &&
 			grep -q '^      natural: ~$' "$T/work/r.yaml" &&
@@ -110,9 +110,9 @@ CTX=t3-computed
 copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
 keys End
-if wait_for "三/一、本年新收政府信息公开申请数量/总计"; then
+if wait_at "三/一、本年新收政府信息公开申请数量" 总计; then
 	text 5
-	if wait_for "合计格" && keys Enter && wait_for "三/二、上年结转政府信息公开申请数量/总计" &&
+	if wait_for "合计格" && keys Enter && wait_at "三/二、上年结转政府信息公开申请数量" 总计 &&
 		wait_re '^一、本年新收.* 307$'; then
 		ok t3-computed-refused
 	fi
@@ -122,9 +122,9 @@ CTX=t3-computed-tab
 copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
 keys Tab Tab Tab Tab Tab
-wait_for "三/一、本年新收政府信息公开申请数量/法人或其他组织/其他" || { finish; exit; }
+wait_at "三/一、本年新收政府信息公开申请数量" 其他 || { finish; exit; }
 keys Tab
-if wait_for "三/二、上年结转政府信息公开申请数量/自然人"; then
+if wait_at "三/二、上年结转政府信息公开申请数量" 自然人; then
 	ok t3-tab-skips-total
 fi
 finish

@@ -13,8 +13,8 @@ for term in xterm xterm-256color screen tmux-256color linux vt100; do
 	fi
 	CTX=term-$term-t3
 	# The table: its frame and its numbers, whatever the line characters.
-	if open_t3 && wait_re '^一、本年新收政府信息公 *[|│] +259 +27 +2 +3 +10 +6 +307$' &&
-		wait_re '^(─|-){23}[┼+]' && settle &&
+	if open_t3 && wait_re '^一、本年新收政府信息公 *[|│<] +259 +27 +2 +3 +10 +6 +307$' &&
+		wait_re '[│|] (─|-)+申请人情况(─|-)+$' && wait_re '^ {23}[│|] +\^$' && settle &&
 		! screen | grep -q "$(printf '\033')"; then
 		ok "term-$term-t3"
 	fi

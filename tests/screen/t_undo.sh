@@ -7,26 +7,26 @@ start -- r.yaml && open_t3 || { finish; exit; }
 CTX=undo-cell
 text 260
 keys Enter
-wait_re '^一、本年新收[^│]*│ +260[!? ].* 308[!? ]*$' || { finish; exit; }
+wait_re '^一、本年新收[^│<]*[│<] +260[!? ].* 308[!? ]*$' || { finish; exit; }
 text 15
 keys Enter
-wait_re '^二、上年结转[^│]*│ +15[!? ].* 18[!? ]*$' || { finish; exit; }
+wait_re '^二、上年结转[^│<]*[│<] +15[!? ].* 18[!? ]*$' || { finish; exit; }
 keys C-z
-if wait_re '^二、上年结转[^│]*│ +14[!? ].* 17[!? ]*$' &&
-	wait_re '^一、本年新收[^│]*│ +260[!? ].* 308[!? ]*$'; then
+if wait_re '^二、上年结转[^│<]*[│<] +14[!? ].* 17[!? ]*$' &&
+	wait_re '^一、本年新收[^│<]*[│<] +260[!? ].* 308[!? ]*$'; then
 	keys C-z
-	wait_re '^一、本年新收[^│]*│ +259 .* 307$' && wait_for "错误 0 " && ok undo-cell
+	wait_re '^一、本年新收[^│<]*[│<] +259 .* 307$' && wait_for "错误 0 " && ok undo-cell
 fi
 CTX=redo-cell
 keys C-y
-wait_re '^一、本年新收[^│]*│ +260[!? ].* 308[!? ]*$' && wait_for "错误 2 " && ok redo-cell
+wait_re '^一、本年新收[^│<]*[│<] +260[!? ].* 308[!? ]*$' && wait_for "错误 2 " && ok redo-cell
 CTX=undo-after-redo
 keys C-y
-wait_re '^二、上年结转[^│]*│ +15[!? ].* 18[!? ]*$' && ok redo-twice
+wait_re '^二、上年结转[^│<]*[│<] +15[!? ].* 18[!? ]*$' && ok redo-twice
 # The PuTTY-friendly alternatives: ^_ undoes too.
 CTX=undo-alt
 keys C-_
-wait_re '^二、上年结转[^│]*│ +14[!? ].* 17[!? ]*$' && ok undo-ctrl-underscore
+wait_re '^二、上年结转[^│<]*[│<] +14[!? ].* 17[!? ]*$' && ok undo-ctrl-underscore
 
 # Text: type into section 五, undo takes it away, redo brings it back.
 CTX=undo-text

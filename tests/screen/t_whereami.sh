@@ -2,6 +2,8 @@
 # Where am I in 表三 (issue 9 item 5): the label column widens on a wide
 # screen, the current row label and column are marked, the whole height is
 # used, a scroll does not pin the cursor to the bottom row, "行 12/25".
+# The marks are one ASCII character each so that a move sends few bytes
+# (bench/editor.sh): "<" beside the row's label, "^" under the column.
 . "$(dirname "$0")/lib.sh"
 
 # styled LINE: line N of the screen with its attributes (tmux -e).
@@ -11,15 +13,20 @@ CTX=whereami-80
 copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
 keys Down Down
-wait_for "三/三、本年度办理结果/（一）予以公开/自然人" || { finish; exit; }
+wait_at "三/三、本年度办理结果/（一）予以公开" 自然人 || { finish; exit; }
 settle
 if has "行 3/25"; then ok whereami-row-counter; else bad whereami-row-counter "no 行 3/25 on the screen"; fi
-# The row label in bold/underline: an SGR right before its text.
-esc=$(printf '\033')
-if styled 10 | grep -qE "${esc}\\[[0-9;]*[14][0-9;]*m（一）予以公开"; then ok whereami-row-highlight; else
-	bad whereami-row-highlight "the label of the cursor's row is not highlighted: $(styled 10 | cat -v)"; fi
-# The column: a mark under its header on the rule.
-if line 6 | grep -qE '▲'; then ok whereami-column-mark; else bad whereami-column-mark "no mark under the column header"; fi
+# The row: a mark on the rule beside its label, nowhere else.
+if line 10 | grep -qE '^  （一）予以公开 *<' && [ "$(screen | sed -n '8,19p' | grep -c '[^ ] *< ')" -eq 1 ]; then
+	ok whereami-row-mark; else
+	bad whereami-row-mark "no single row mark beside （一）予以公开: $(line 10)"; fi
+# The column: a mark under its header, which reads 自然人; Right moves it.
+if [ "$(line 6 | tr -cd '^' | wc -c)" -eq 1 ] && [ "$(where)" = 自然人 ]; then ok whereami-column-mark; else
+	bad whereami-column-mark "no single mark under 自然人 (marked: $(where))"; fi
+keys Right
+if wait_at "三/三、本年度办理结果/（一）予以公开" 商业企业; then ok whereami-column-mark-moves; fi
+keys Left
+wait_at "三/三、本年度办理结果/（一）予以公开" 自然人 || { finish; exit; }
 # The whole height: no empty line between the table and the status line.
 empty=$(screen | sed -n '8,21p' | grep -c '^$')
 if [ "$empty" -eq 0 ]; then ok whereami-whole-height; else bad whereami-whole-height "$empty empty lines between the table and the status line"; fi
