@@ -547,7 +547,13 @@ static int block_h(nb_app *a, int ti, int w, int minlw)
 static int status_h(nb_app *a, int ti, int w, int h)
 {
 	(void)h;
-	return 1 + msg_lines(a, &a->form->table[ti], &a->tpos[ti], w);
+	/* While a number is typed the area keeps the height it had when
+	 * the typing began: the cell's finding is not shown then, and a
+	 * status area that shrank by its second line would move the whole
+	 * table down a line and back on Enter (200 bytes each way). */
+	if (!a->editing || a->grid_status_lines < 1)
+		a->grid_status_lines = 1 + msg_lines(a, &a->form->table[ti], &a->tpos[ti], w);
+	return a->grid_status_lines;
 }
 
 void nb_grid_draw(nb_app *a, int ti, int y, int x, int h, int w)
