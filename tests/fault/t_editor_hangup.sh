@@ -13,13 +13,13 @@ edit() {
 	keys Enter
 	text 20
 	keys Enter
-	wait_re '^二、上年结转[^│]*│ +20[!? ]' || return 1
-	wait_re '^一、本年新收[^│]*│ +300[!? ]' || return 1
+	wait_re '^二、上年结转[^│<]*[│<] +20[!? ]' || return 1
+	wait_re '^一、本年新收[^│<]*[│<] +300[!? ]' || return 1
 	keys Down Down Right
-	wait_for "三/三、本年度办理结果/（三）不予公开/1.属于国家秘密/法人或其他组织/商业企业" || return 1
+	wait_at "三/三、本年度办理结果/（三）不予公开/1.属于国家秘密" 商业企业 || return 1
 	text 4
 	keys Enter
-	wait_re '1\.属于国家秘密 *[│^v] +1 +4[!? ]' || return 1
+	wait_re '1\.属于国家秘密 *[│^v<] +1 +4[!? ]' || return 1
 	# 五: text typed, then ^N leaves the section (which commits it).
 	open_part 5 || return 1
 	wait_for "五、存在的主要问题及改进情况（必填）" || return 1
@@ -59,8 +59,8 @@ recover() {
 	keys r
 	wait_for "已恢复" || return 1
 	open_t3 || return 1
-	if wait_re '^一、本年新收[^│]*│ +300[!? ]' && wait_re '^二、上年结转[^│]*│ +20[!? ]' &&
-		wait_re '1\.属于国家秘密 *[│^v] +1 +4[!? ]'; then
+	if wait_re '^一、本年新收[^│<]*[│<] +300[!? ]' && wait_re '^二、上年结转[^│<]*[│<] +20[!? ]' &&
+		wait_re '1\.属于国家秘密 *[│^v<] +1 +4[!? ]'; then
 		ok "$name-cells-back"
 	fi
 	keys C-s

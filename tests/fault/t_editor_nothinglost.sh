@@ -51,12 +51,12 @@ copy_sample r.yaml
 start -- r.yaml || { finish; exit; }
 if open_t3; then
 	text 5
-	wait_re '^一、本年新收[^│]*│ +5[!? ]' || { finish; exit; }
+	wait_re '^一、本年新收[^│<]*[│<] +5[!? ]' || { finish; exit; }
 	if poll_journal "$J" '^t3\.new\.natural$'; then
 		ok open-cell-journalled
 		kill -9 "$PID"
 		gone "$PID"
-		if restore_t3 r.yaml && wait_re '^一、本年新收[^│]*│ +5[!? ]'; then
+		if restore_t3 r.yaml && wait_re '^一、本年新收[^│<]*[│<] +5[!? ]'; then
 			ok open-cell-restored
 		fi
 	else
@@ -65,16 +65,16 @@ if open_t3; then
 	# Typed, journalled, then Esc: the journal must end with the old value.
 	CTX=open-cell-esc
 	text 9
-	wait_re '^一、本年新收[^│]*│ +9[!? ]' &&
+	wait_re '^一、本年新收[^│<]*[│<] +9[!? ]' &&
 		poll_journal "$J" '^9$' && keys Escape &&
-		wait_re '^一、本年新收[^│]*│ +5[!? ]' && {
+		wait_re '^一、本年新收[^│<]*[│<] +5[!? ]' && {
 		# the Esc puts 5 back after the 9
 		n=$(($(tsec 10) * 20))
 		while [ "$(grep -a -A1 '^t3\.new\.natural$' "$J" | grep -av '^t3' | grep -av '^--' | tail -1)" != 5 ] &&
 			[ $n -gt 0 ]; do sleep 0.05; n=$((n - 1)); done
 		kill -9 "$PID"
 		gone "$PID"
-		if restore_t3 r.yaml && wait_re '^一、本年新收[^│]*│ +5[!? ]'; then
+		if restore_t3 r.yaml && wait_re '^一、本年新收[^│<]*[│<] +5[!? ]'; then
 			ok open-cell-esc-restored
 		fi
 	}
@@ -86,7 +86,7 @@ copy_sample r.yaml
 start -- r.yaml || { finish; exit; }
 if open_t3; then
 	text "1,"
-	wait_re '^一、本年新收[^│]*│ +1,' || { finish; exit; }
+	wait_re '^一、本年新收[^│<]*[│<] +1,' || { finish; exit; }
 	keys C-s
 	if wait_for "请改正，或按 Esc 放弃" && ! has "已保存 " &&
 		cmp -s "$SAMPLE" "$T/work/r.yaml" && has "1,"; then
@@ -108,7 +108,7 @@ if open_t3; then
 		bad bad-text-quit-stops "^Q left with a typed text unsaid"
 	fi
 	keys Escape
-	wait_re '^一、本年新收[^│]*│ +259 ' && keys C-q && wait_exit && ok bad-text-esc-then-quit
+	wait_re '^一、本年新收[^│<]*[│<] +259 ' && keys C-q && wait_exit && ok bad-text-esc-then-quit
 fi
 
 # --- a report file without write permission
@@ -118,7 +118,7 @@ chmod 444 "$T/work/r.yaml"
 start -- r.yaml || { finish; exit; }
 if wait_for "文件是只读的" 15; then
 	ok ro-file-said-at-start
-	open_t3 && text 260 && keys Enter && wait_re '^一、本年新收[^│]*│ +260[!? ]'
+	open_t3 && text 260 && keys Enter && wait_re '^一、本年新收[^│<]*[│<] +260[!? ]'
 	keys C-s
 	if wait_for "这份报告文件是只读的" && wait_for "a 另存为"; then
 		keys c
@@ -153,7 +153,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k nbjfull "$T/work/full" 2>/
 	wait_for "目录" 15 || { finish; exit; }
 	# The lock is there; now nothing more fits.
 	dd if=/dev/zero of="$T/work/full/fill" bs=1024 count=1024 >/dev/null 2>&1
-	open_t3 && text 270 && keys Enter && wait_re '^一、本年新收[^│]*│ +270[!? ]' &&
+	open_t3 && text 270 && keys Enter && wait_re '^一、本年新收[^│<]*[│<] +270[!? ]' &&
 		wait_for "恢复记录写入失败"
 	keys C-s
 	if wait_for "保存失败" && wait_for "恢复记录也无法写入"; then
@@ -165,7 +165,7 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=64k nbjfull "$T/work/full" 2>/
 		ok journal-retry-written-when-space-frees
 		kill -9 "$PID"
 		gone "$PID"
-		if restore_t3 full/r.yaml && wait_re '^一、本年新收[^│]*│ +270[!? ]'; then
+		if restore_t3 full/r.yaml && wait_re '^一、本年新收[^│<]*[│<] +270[!? ]'; then
 			ok journal-retry-restored
 		fi
 	else
@@ -182,7 +182,7 @@ elif [ "$(id -u)" -ne 0 ]; then
 	start -- full/r.yaml || { finish; exit; }
 	wait_for "目录" 15 || { finish; exit; }
 	chmod 555 "$T/work/full"
-	open_t3 && text 270 && keys Enter && wait_re '^一、本年新收[^│]*│ +270[!? ]' &&
+	open_t3 && text 270 && keys Enter && wait_re '^一、本年新收[^│<]*[│<] +270[!? ]' &&
 		wait_for "恢复记录写入失败"
 	chmod 755 "$T/work/full"
 	if poll_journal "$J" '^t3\.new\.natural$'; then

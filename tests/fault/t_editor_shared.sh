@@ -44,7 +44,7 @@ if wait_for "发现其他用户的恢复记录" 15 && wait_for "属于用户 $m"
 	fi
 fi
 keys k
-if wait_for "目录" && open_t3 && wait_re '^一、本年新收[^│]*│ +259 '; then
+if wait_for "目录" && open_t3 && wait_re '^一、本年新收[^│<]*[│<] +259 '; then
 	ok foreign-journal-not-restored
 fi
 # The clerk's own edit goes to the state directory; mallory's file stays.
@@ -71,7 +71,7 @@ start -- r.yaml || { finish; exit; }
 wait_for "报告已被锁定" 15 && keys t
 if wait_for "发现其他用户的恢复记录" && keys r && wait_for "确认恢复其他用户的修改" &&
 	keys n && wait_for "发现上次未保存的修改" && keys r && wait_for "已恢复" &&
-	open_t3 && wait_re '^一、本年新收[^│]*│ +5[!? ]'; then
+	open_t3 && wait_re '^一、本年新收[^│<]*[│<] +5[!? ]'; then
 	ok statedir-journal-found-on-reopen
 fi
 if [ "$(cksum < "$J")" = "$sum" ]; then ok foreign-journal-never-deleted; else

@@ -25,7 +25,7 @@ if wait_for "[只读]" && wait_for "目录"; then
 	open_t3
 	text 5
 	wait_for "只读查看模式，不能修改" &&
-		wait_re '^一、本年新收[^│]*│ +259 ' && ok two-editors-readonly-refuses-edit
+		wait_re '^一、本年新收[^│<]*[│<] +259 ' && ok two-editors-readonly-refuses-edit
 	keys C-s
 	wait_for "只读查看模式不能保存到原文件" && ok two-editors-readonly-no-save
 fi
@@ -35,7 +35,7 @@ keys C-q
 wait_exit
 SOCK=$A
 open_t3 && text 260 && keys Enter &&
-	wait_re '^一、本年新收[^│]*│ +260[!? ]' && keys C-s && wait_for "已保存 " &&
+	wait_re '^一、本年新收[^│<]*[│<] +260[!? ]' && keys C-s && wait_for "已保存 " &&
 	"$NIANBAO" cells "$T/work/r.yaml" | grep -q '^t3.new.natural	.*	260$' &&
 	ok two-editors-first-still-saves
 
@@ -49,7 +49,7 @@ if wait_for "报告已被锁定" 15 && wait_for "该进程已不存在" && wait_
 	ok stale-lock-recognised
 	keys t
 	wait_for "目录" && open_t3 && text 261 && keys Enter &&
-		wait_re '^一、本年新收[^│]*│ +261[!? ]' && keys C-s && wait_for "已保存 " &&
+		wait_re '^一、本年新收[^│<]*[│<] +261[!? ]' && keys C-s && wait_for "已保存 " &&
 		"$NIANBAO" cells "$T/work/r.yaml" | grep -q '^t3.new.natural	.*	261$' &&
 		ok stale-lock-taken-over
 fi

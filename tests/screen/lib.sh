@@ -200,7 +200,7 @@ wait_gone() {
 }
 # where: the column the clerk reads off the screen, the header label over
 # the "^" mark (its last line: "企业" for 商业企业); tests/screen/where.py.
-where() { screen | python3 "$HERE/where.py"; }
+where() { screen | python3 "$TOP/tests/screen/where.py"; }
 # wait_at PATH COLUMN [SECONDS]: the table's path line is PATH (the table
 # and row) and the marked column's label is COLUMN (or ends in what its
 # header's last line shows).
@@ -209,7 +209,7 @@ wait_at() {
 	while :; do
 		s=$(screen)
 		if printf '%s\n' "$s" | grep -qxF -- "$1"; then
-			f=$(printf '%s\n' "$s" | python3 "$HERE/where.py")
+			f=$(printf '%s\n' "$s" | python3 "$TOP/tests/screen/where.py")
 			case $2 in *"$f") [ -n "$f" ] && return 0 ;; esac
 		fi
 		n=$((n - 1))
