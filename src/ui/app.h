@@ -110,6 +110,7 @@ struct nb_app {
 	int cur_y, cur_x;       /* where the hardware cursor goes; -1: hide */
 	int last_y, last_x;     /* one character sent after all else; -1: none */
 	int grid_status_lines;  /* the grid's status area as drawn before an edit */
+	int grid_status_size;   /* and the screen size it was drawn for */
 	int full;               /* repaint everything on the next draw */
 	int ctx;                /* key context of what is drawn (nb_ctx) */
 	int quit;

@@ -46,8 +46,8 @@ void nb_attr_init(nb_app *a)
 		pairs[NB_ATTR_WARN] = 2;
 		attrs[NB_ATTR_WARN] = A_BOLD;
 		/* Totals plain, as on the paper form (the 总计 row and column
-		 * say what they are, and the path line adds "[合计，自动
-		 * 计算]"): a total changes with every digit typed, and any
+		 * say what they are, the table's hint that totals are
+		 * computed): a total changes with every digit typed, and any
 		 * attribute would cost its switch and the reset at the end of
 		 * each refresh, about 15 bytes a digit (issue 9 item 10). */
 		pairs[NB_ATTR_COMPUTED] = 0;

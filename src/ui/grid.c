@@ -217,10 +217,8 @@ static void draw_header(nb_app *a, const nb_table *t, int y, int x, const glay *
 	if (curcol >= g->c0 && curcol < g->c1) {
 		int mx = x + col_x(g, curcol) + g->cw[curcol] - 2;
 		nb_col_mark(y + g->hh, mx);
-		if (curcol >= 0) {
-			a->last_y = y + g->hh;
-			a->last_x = mx;
-		}
+		a->last_y = y + g->hh;
+		a->last_x = mx;
 	}
 	for (int i = 0; i <= g->hh; i++)
 		nb_vline_ch(a, y + i, x + g->lw);
@@ -304,6 +302,15 @@ static int count_blank(nb_app *a, const nb_table *t)
 	return n;
 }
 
+/* Whether any cell of the table is a total the program computes. */
+static int has_totals(nb_app *a, const nb_table *t)
+{
+	for (int c = t->cell_base; c < t->cell_base + t->rows.nleaf * t->cols.nleaf; c++)
+		if (nb_engine_is_computed(a->eng, c))
+			return 1;
+	return 0;
+}
+
 /* The column's part of a cell's label path ("/法人或其他组织/商业企业",
  * as nb_form_cell_path writes it). Returns its length. */
 static size_t col_tail(const nb_table *t, int c, char *out, size_t n)
@@ -375,7 +382,9 @@ static void fit_path(const char *path, int w, char *out, size_t n)
  * label whole as far as the line allows (the label column cuts it). The
  * column is not repeated here: the mark under its header shows it, and a
  * move along a row then rewrites nothing on this line (issue 9: a grid
- * move within 30 bytes; the column's name here cost 20-26 bytes a move). */
+ * move within 30 bytes; the column's name here cost 20-26 bytes a move).
+ * A row without a name (表四's one row) leaves the columns as the only
+ * thing to say: then the path names the column. */
 static void path_line(nb_app *a, const nb_table *t, const nb_tablepos *p, int w,
 		      char *out, size_t n)
 {
@@ -386,7 +395,8 @@ static void path_line(nb_app *a, const nb_table *t, const nb_tablepos *p, int w,
 	nb_form_cell_path(a->form, cell, path, sizeof path);
 	tl = col_tail(t, p->col, tail, sizeof tail);
 	pl = strlen(path);
-	if (tl <= pl && !strncmp(path + pl - tl, tail, tl))
+	if (*t->rows.node[t->rows.leaf_node[p->row]].label && tl <= pl &&
+	    !strncmp(path + pl - tl, tail, tl))
 		path[pl - tl] = 0;
 	fit_path(path, w, out, n);
 }
@@ -406,10 +416,13 @@ static const char *cell_hint(nb_app *a, const nb_table *t, int cell)
 		return "直接输入数字，减少时先输入负号；Del 清为空白";
 	if (count_blank(a, t) > 1)
 		return "直接输入数字，没有发生填 0；^W 本表空白格全部填 0";
-	/* One hint for the input cells and the totals alike: a move onto
-	 * or off a total then rewrites nothing here (the totals are in
-	 * bold, and typing into one says how to recompute it). */
-	return "直接输入数字，没有发生填 0，空白与 0 不同；合计格自动计算";
+	/* One hint for a table's input cells and its totals alike: a move
+	 * onto or off a total then rewrites nothing here (the 总计 labels
+	 * say which they are, and typing into one says how to recompute
+	 * it). */
+	if (has_totals(a, t))
+		return "直接输入数字，没有发生填 0，空白与 0 不同；合计格自动计算";
+	return "直接输入数字，没有发生填 0；Del 清为空白（空白与 0 不同）";
 }
 
 /* Lines of the finding or hint under the path: the finding's message
@@ -551,8 +564,11 @@ static int status_h(nb_app *a, int ti, int w, int h)
 	 * the typing began: the cell's finding is not shown then, and a
 	 * status area that shrank by its second line would move the whole
 	 * table down a line and back on Enter (200 bytes each way). */
-	if (!a->editing || a->grid_status_lines < 1)
+	if (!a->editing || a->grid_status_lines < 1 ||
+	    a->grid_status_size != LINES * 4096 + w) {
 		a->grid_status_lines = 1 + msg_lines(a, &a->form->table[ti], &a->tpos[ti], w);
+		a->grid_status_size = LINES * 4096 + w;
+	}
 	return a->grid_status_lines;
 }
 

@@ -199,18 +199,18 @@ wait_gone() {
 	wait_how G "$1" "${2:-10}" || { bad "${CTX:-$TNAME}" "\"$1\" still on the screen"; return 1; }
 }
 # where: the column the clerk reads off the screen, the header label over
-# the "^" mark (its last line: "企业" for 商业企业); tests/screen/where.py.
+# the "^" mark, its wrapped lines joined ("商业企业"); "?" when more than
+# one column is marked; tests/screen/where.py.
 where() { screen | python3 "$TOP/tests/screen/where.py"; }
 # wait_at PATH COLUMN [SECONDS]: the table's path line is PATH (the table
-# and row) and the marked column's label is COLUMN (or ends in what its
-# header's last line shows).
+# and row) and the one marked column's label is COLUMN.
 wait_at() {
 	n=$(($(tsec "${3:-10}") * 20))
 	while :; do
 		s=$(screen)
 		if printf '%s\n' "$s" | grep -qxF -- "$1"; then
 			f=$(printf '%s\n' "$s" | python3 "$TOP/tests/screen/where.py")
-			case $2 in *"$f") [ -n "$f" ] && return 0 ;; esac
+			[ "$f" = "$2" ] && return 0
 		fi
 		n=$((n - 1))
 		if [ $n -le 0 ]; then

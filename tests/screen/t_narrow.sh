@@ -27,9 +27,12 @@ if line 18 | grep -qF "^G 帮助" || line 19 | grep -qF "^G 帮助"; then ok nar
 # under the table names the table and the row (cut with "…" to fit, the
 # row's own words kept); the column is the one marked under its header.
 keys Down Down Down Right
-if wait_re '^三/三、本年度办理结果/（二）部分公开（.*…$' &&
-	wait_at "$(screen | grep '^三/三、本年度办理结果/（二）部分公开（')" 商业企业 &&
-	[ "$(screen | grep '^三/' | wc -L)" -le 60 ]; then
-	ok narrow-where-am-i
+if wait_re '^三/三、本年度办理结果/（二）部分公开（.*…$' && settle; then
+	pw=$(screen | grep '^三/' | LC_ALL=C.UTF-8 wc -L)
+	if [ "$(where)" = 商业企业 ] && [ "$pw" -gt 40 ] && [ "$pw" -le 60 ]; then
+		ok narrow-where-am-i
+	else
+		bad narrow-where-am-i "marked column \"$(where)\", path line $pw columns wide"
+	fi
 fi
 finish

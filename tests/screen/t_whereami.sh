@@ -9,6 +9,17 @@
 # styled LINE: line N of the screen with its attributes (tmux -e).
 styled() { tmux -L "$SOCK" capture-pane -p -e -t t 2>/dev/null | sed -n "$(($1 + 1))p"; }
 
+# The reader itself: a wrapped label joined, a group's label on a rule
+# left out, a second mark (one left behind) reported.
+CTX=whereami-reader
+hdr='表 │ ──组──────── 
+   │  商业   其他
+   │  企业   结果'
+r1=$(printf '%s\n   │      ^\n' "$hdr" | python3 "$TOP/tests/screen/where.py")
+r2=$(printf '%s\n   │      ^      ^\n' "$hdr" | python3 "$TOP/tests/screen/where.py")
+if [ "$r1" = 商业企业 ] && [ "$r2" = "?" ]; then ok whereami-reader; else
+	bad whereami-reader "where.py read \"$r1\" and \"$r2\""; fi
+
 CTX=whereami-80
 copy_sample r.yaml
 start -- r.yaml && open_t3 || { finish; exit; }
@@ -61,4 +72,19 @@ settle
 # At 100 columns the label column shows more than 11 characters.
 if screen | grep -q "2.申请人逾期未按收费通知"; then ok whereami-wide-labels; else
 	bad whereami-wide-labels "row labels still cut short at 100 columns"; fi
+
+# 表四's one row has no name: the path line names the column instead. 表二
+# has no totals: its hint does not speak of them (表三's does).
+CTX=whereami-t4
+copy_sample r.yaml
+start -- r.yaml && wait_for "目录" 15 || { finish; exit; }
+open_part 4
+wait_for "[1/2] 表四" && keys Right
+if wait_at "四/行政复议/结果纠正" 结果纠正; then ok whereami-unnamed-row-names-column; fi
+CTX=whereami-hints
+open_part 2
+if wait_at "二/第二十条第（一）项/规章" 本年制发件数 && ! has "合计格"; then ok whereami-no-totals-no-total-hint; else
+	bad whereami-no-totals-no-total-hint "表二 speaks of totals"; fi
+open_part 3
+if wait_for "[1/2] 表三" && wait_for "合计格自动计算"; then ok whereami-totals-hint; fi
 finish
