@@ -96,7 +96,19 @@ class Pty:
         return n, last
 
     def send(self, b):
+        # As a terminal does: in application cursor-key mode (DECCKM,
+        # set by a program's "keypad transmit" \e[?1h) the arrows are
+        # \eOA..\eOD, which is what terminfo's kcuu1.. name for xterm;
+        # a program that only knows those takes \e[A as Esc then "[A".
+        if self.app_cursor and len(b) == 3 and b[:2] == b"\x1b[" and b[2:] in (b"A", b"B", b"C", b"D"):
+            b = b"\x1bO" + b[2:]
         os.write(self.fd, b)
+
+    @property
+    def app_cursor(self):
+        set_at = self.data.rfind(b"\x1b[?1h")
+        reset_at = self.data.rfind(b"\x1b[?1l")
+        return set_at > reset_at
 
     def finish(self, quit_keys, quiet_ms):
         for _, b in quit_keys:
