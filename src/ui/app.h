@@ -170,9 +170,10 @@ void nb_put_right(int y, int x, const char *s, int w);
 void nb_put_center(int y, int x, const char *s, int w, int fill_line);
 void nb_hline(nb_app *a, int y, int x, int w);
 void nb_vline_ch(nb_app *a, int y, int x);
-/* The mark under the current column's header (on the header rule). */
+/* The mark under the current column's header (on the blank line under
+ * the headers). */
 void nb_col_mark(int y, int x);
-/* The mark beside the current row's label (on the label column's rule). */
+/* The mark beside the current row's label (in place of the divider). */
 void nb_row_mark(int y, int x);
 /* Whether the terminal shows its cursor (then it marks the current cell). */
 int nb_cursor_shown(void);

@@ -531,10 +531,10 @@ static int draw_block(nb_app *a, int ti, int y, int x, int h, int w, int focused
 		mvaddstr(y + g.hh, x + g.lw + 1, "<");
 	if (g.c1 < t->cols.nleaf)
 		mvaddstr(y + g.hh, x + col_x(&g, g.c1) - 1, ">");
-	/* Where am I: a mark beside the cursor's row label, over a scroll
-	 * hint if they meet. One character on the rule, so a move down
-	 * costs two, not the two labels a highlighted label would rewrite
-	 * (issue 9: a grid move within 30 bytes). */
+	/* Where am I: a mark beside the cursor's row label, in place of the
+	 * divider (and of a scroll hint there: 行 N/M still says where the
+	 * row stands). One character, so a move down costs two, not the two
+	 * labels a highlighted label would rewrite (issue 9). */
 	if (marky >= 0)
 		nb_row_mark(marky, x + g.lw);
 	layout_free(&g);
